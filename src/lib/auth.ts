@@ -1,0 +1,212 @@
+/**
+ * HTTP authentication against Prosody accounts: Basic (with a cache of
+ * verified credentials, so a password hash is not recomputed on every
+ * request) and Bearer tokens from mod_tokenauth.
+ */
+import * as jid from "util.jid";
+import * as hashes from "util.hashes";
+import * as cachelib from "util.cache";
+import * as idlib from "util.id";
+import { base64 } from "util.encodings";
+import type { TokenAuthApi, TokenSession } from "mod_tokenauth";
+import { isXmlSafe } from "./text";
+
+/** Checks a password for a (prepped) username of the host. */
+export type PasswordChecker = (this: void, username: string, password: string) => boolean;
+
+/** Why authentication failed; the caller maps these to its error registry. */
+export type AuthFailure = "missing" | "malformed" | "unsupported" | "refused";
+
+/** Who authenticated. */
+export interface Principal {
+  username: string;
+  host: string;
+  /** Bare JID. */
+  jid: string;
+  /** "basic" or "bearer". */
+  mechanism: string;
+}
+
+export interface CredentialCache {
+  /** The username cached for these credentials, if still fresh. */
+  lookup(this: void, username: string, password: string): boolean;
+  /** Remember credentials that have just been verified. */
+  store(this: void, username: string, password: string): void;
+  /** Drop every entry of a user (password changed, account deleted). */
+  forget(this: void, username: string): void;
+  count(this: void): number;
+}
+
+interface CacheEntry {
+  username: string;
+  expires: number;
+}
+
+/**
+ * A bounded LRU of verified credentials with a short TTL. Keys are an HMAC
+ * of username and password under a secret made at load, so the cache never
+ * holds a password or an offline-crackable plain hash of one. A TTL of 0
+ * disables it. Failures are never stored.
+ */
+export function newCredentialCache(ttl: number, size: number): CredentialCache {
+  const secret = idlib.long();
+  const entries = cachelib.new<string, CacheEntry>(math.max(size, 1));
+  const keyOf = (username: string, password: string) => hashes.hmac_sha256(secret, `${username}\0${password}`);
+
+  return {
+    lookup(username, password) {
+      if (ttl <= 0) {
+        return false;
+      }
+      const key = keyOf(username, password);
+      const entry = entries.get(key);
+      if (entry === undefined) {
+        return false;
+      }
+      if (entry.expires <= os.time() || entry.username !== username) {
+        entries.set(key, undefined);
+        return false;
+      }
+      return true;
+    },
+    store(username, password) {
+      if (ttl > 0) {
+        entries.set(keyOf(username, password), { username, expires: os.time() + ttl });
+      }
+    },
+    forget(username) {
+      const stale: string[] = [];
+      for (const [key, entry] of entries.items()) {
+        if (entry.username === username) {
+          stale.push(key);
+        }
+      }
+      for (const key of stale) {
+        entries.set(key, undefined);
+      }
+    },
+    count() {
+      return entries.count();
+    },
+  };
+}
+
+/** Split `Authorization` into its scheme (lower case) and credentials. */
+export function parseAuthorization(header: string | undefined): LuaMultiReturn<[string, string] | [undefined, undefined]> {
+  if (header === undefined) {
+    return $multi(undefined, undefined);
+  }
+  const [scheme, credentials] = string.match(header, "^%s*(%S+)%s+(%S+)%s*$");
+  if (scheme === undefined || credentials === undefined) {
+    return $multi(undefined, undefined);
+  }
+  return $multi(string.lower(scheme), credentials);
+}
+
+/**
+ * Decode Basic credentials into username and password. Nil unless the
+ * decoded text is clean UTF-8 with a colon.
+ */
+export function decodeBasic(credentials: string): LuaMultiReturn<[string, string] | [undefined, undefined]> {
+  if (string.find(credentials, "^[A-Za-z0-9+/]+=*$")[0] === undefined) {
+    return $multi(undefined, undefined);
+  }
+  const decoded = base64.decode(credentials);
+  if (decoded === undefined || !isXmlSafe(decoded)) {
+    return $multi(undefined, undefined);
+  }
+  const [username, password] = string.match(decoded, "^([^:]*):(.*)$");
+  if (username === undefined || password === undefined) {
+    return $multi(undefined, undefined);
+  }
+  return $multi(username, password);
+}
+
+/**
+ * The local username a Basic username stands for: `user` or `user@host`
+ * naming this host. Nil for anything else (other hosts, invalid JIDs).
+ */
+export function localUsername(username: string, host: string): string | undefined {
+  if (string.find(username, "@", 1, true)[0] === undefined) {
+    return jid.node(jid.prep(`${username}@${host}`));
+  }
+  const [node, domain, resource] = jid.prepped_split(username);
+  if (node === undefined || domain !== host || resource !== undefined) {
+    return undefined;
+  }
+  return node;
+}
+
+export interface AuthenticatorConfig {
+  host: string;
+  /** Lower-case mechanisms accepted: "basic", "bearer". */
+  mechanisms: LuaSet<string>;
+  checkPassword: PasswordChecker;
+  cache: CredentialCache;
+  /** mod_tokenauth's API, for Bearer. */
+  tokens?: TokenAuthApi;
+}
+
+export type AuthResult = LuaMultiReturn<[Principal, undefined] | [undefined, AuthFailure]>;
+
+/** Verify Basic credentials, from the cache when they were verified recently. */
+function authenticateBasic(config: AuthenticatorConfig, credentials: string): AuthResult {
+  const [rawUsername, password] = decodeBasic(credentials);
+  if (rawUsername === undefined || password === undefined) {
+    return $multi(undefined, "malformed");
+  }
+  const username = localUsername(rawUsername, config.host);
+  if (username === undefined) {
+    return $multi(undefined, "refused");
+  }
+  if (!config.cache.lookup(username, password)) {
+    // A failing provider must not turn into a traceback: treat it as a refusal.
+    const [ok, valid] = pcall(config.checkPassword, username, password);
+    if (!ok || valid !== true) {
+      return $multi(undefined, "refused");
+    }
+    config.cache.store(username, password);
+  }
+  return $multi({ username, host: config.host, jid: `${username}@${config.host}`, mechanism: "basic" }, undefined);
+}
+
+/** The session of a mod_tokenauth token (Prosody 13's get_token_session when present). */
+function tokenSession(tokens: TokenAuthApi, token: string): TokenSession | undefined {
+  if (tokens.get_token_session !== undefined) {
+    const [session] = tokens.get_token_session(token);
+    return session;
+  }
+  const [info] = tokens.get_token_info(token);
+  return info?.session;
+}
+
+/** Verify a Bearer token; it must belong to a user of this host. */
+function authenticateBearer(config: AuthenticatorConfig, token: string): AuthResult {
+  if (config.tokens === undefined) {
+    return $multi(undefined, "unsupported");
+  }
+  // A broken token store must not turn into a traceback: treat it as a refusal.
+  const [ok, session] = pcall(tokenSession, config.tokens, token);
+  if (!ok || session === undefined || type(session.username) !== "string" || session.host !== config.host) {
+    return $multi(undefined, "refused");
+  }
+  const username = session.username;
+  return $multi({ username, host: config.host, jid: `${username}@${config.host}`, mechanism: "bearer" }, undefined);
+}
+
+/** Authenticate a request from its Authorization header. */
+export function authenticate(config: AuthenticatorConfig, header: string | undefined): AuthResult {
+  const [scheme, credentials] = parseAuthorization(header);
+  if (header === undefined) {
+    return $multi(undefined, "missing");
+  } else if (scheme === undefined || credentials === undefined) {
+    return $multi(undefined, "malformed");
+  } else if (!config.mechanisms.has(scheme)) {
+    return $multi(undefined, "unsupported");
+  } else if (scheme === "basic") {
+    return authenticateBasic(config, credentials);
+  } else if (scheme === "bearer") {
+    return authenticateBearer(config, credentials);
+  }
+  return $multi(undefined, "unsupported");
+}
