@@ -239,6 +239,8 @@ module.hook_global("user-deleted", forgetUser);
 
 module.provides("http", {
   default_path: "/msg",
+  // Browsers may only send credentials cross-origin if the preflight allows the header.
+  cors: { enabled: true, headers: { Authorization: true, Accept: true } },
   route: {
     "POST /*": handlePost,
     "OPTIONS /*": handleOptions,

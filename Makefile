@@ -1,0 +1,77 @@
+# Prosody HTTP bridge modules: TypeScript -> Lua.
+# `make test` does everything from a fresh clone; `make demo` starts a local server.
+
+SHELL := bash
+.SHELLFLAGS := -eo pipefail -c
+.DEFAULT_GOAL := build
+
+MODULES := mod_post_msg mod_component_http
+LUA ?= lua5.4
+LUAS := lua5.2 lua5.3 lua5.4
+PLUGIN_DIR ?=
+
+# Debian packages the project needs: the server, the three interpreters for
+# the specs, busted, DNS for Prosody, and wrk for the benchmarks.
+DEB_PACKAGES := prosody lua5.2 lua5.3 lua5.4 lua-busted lua-unbound wrk
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+TSTL := node_modules/.bin/tstl
+TSC := node_modules/.bin/tsc
+
+SOURCES := $(shell find src types -name '*.ts' 2>/dev/null) tsconfig.json
+DIST := $(MODULES:%=dist/%.lua)
+
+.PHONY: deps build check spec e2e bench test demo install clean
+
+deps: node_modules/.installed
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:" $$missing; \
+		$(SUDO) apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+build: $(DIST)
+
+# One self-contained file per module: its sources and src/lib bundled,
+# the few TS runtime helpers it needs inlined (no lualib_bundle).
+dist/%.lua: build/%.json $(SOURCES) node_modules/.installed
+	@mkdir -p dist
+	$(TSTL) -p $< 2>&1 | { grep -v "luaLibImport: \"inline\"' might generate duplicate code" || true; }
+	@test -s $@
+
+check: node_modules/.installed
+	$(TSC) -p tsconfig.json --noEmit
+	$(TSC) -p test/tsconfig.json --noEmit
+	$(TSC) -p types/test/tsconfig.json --noEmit
+	node .ci/check-any.mjs src
+
+spec: build
+	busted --lua=$(LUA)
+
+e2e: build
+	node_modules/.bin/vitest run
+
+bench: deps build
+	node bench/run.mjs
+
+test: deps
+	$(MAKE) build
+	$(MAKE) check
+	$(foreach lua,$(LUAS),$(MAKE) spec LUA=$(lua) &&) true
+	$(MAKE) e2e
+
+demo: deps build
+	node demo/demo.mjs
+
+install: build
+	@[ -n "$(PLUGIN_DIR)" ] || { echo "usage: make install PLUGIN_DIR=/path/to/prosody/plugins"; exit 2; }
+	install -d "$(PLUGIN_DIR)"
+	cp -R dist/. "$(PLUGIN_DIR)/"
+	@echo "Installed $(MODULES) into $(PLUGIN_DIR)"
+
+clean:
+	rm -rf dist

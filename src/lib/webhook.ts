@@ -1,0 +1,175 @@
+/**
+ * Webhook delivery, shared by mod_component_http and mod_rest's callbacks:
+ * one POST per stanza, a timeout enforced with a timer (net.http has none),
+ * bounded concurrency with a bounded queue, an optional HMAC-SHA256
+ * signature of the exact body, metrics, and the module status kept as
+ * "connected" or "failing" for admins.
+ *
+ * `post` resolves with the endpoint's answer whatever its status (mapping
+ * statuses is the caller's business) and rejects with a util.error when
+ * there is no answer: timeout, connection failure, or a full queue.
+ */
+import * as http from "net.http";
+import * as hashes from "util.hashes";
+import * as errorlib from "util.error";
+import * as promiselib from "util.promise";
+import * as timelib from "util.time";
+import type { ClientRequest, ClientResponse } from "net.http";
+import type { Promise } from "util.promise";
+import type { UtilError } from "util.error";
+import type { Timer } from "core.moduleapi";
+
+/** Name of the header carrying `sha256=<hex HMAC of the body>`. */
+export const SIGNATURE_HEADER = "X-Prosody-Signature";
+
+export interface WebhookConfig {
+  /** Seconds before an unanswered request counts as failed. */
+  timeout: number;
+  /** HMAC-SHA256 key; unsigned when nil. */
+  secret?: string;
+  /** Requests in flight at once. */
+  maxInflight: number;
+  /** Requests waiting for a slot; more are refused. */
+  maxQueue: number;
+}
+
+/** What the endpoint answered. */
+export interface WebhookAnswer {
+  code: number;
+  body: string;
+  /** Lower-case header names. */
+  headers: { [name: string]: string | undefined };
+  /** Seconds between sending and the answer. */
+  latency: number;
+}
+
+export interface Webhook {
+  /** POST `body` to `url`; see the module comment for the outcome. */
+  post(this: void, url: string, body: string, headers: { [name: string]: string }): Promise<WebhookAnswer>;
+  /** Requests in flight and waiting. */
+  load(this: void): LuaMultiReturn<[number, number]>;
+}
+
+/** Why a delivery produced no answer. */
+export const deliveryErrors = errorlib.init("webhook", {
+  timeout: { type: "cancel", condition: "remote-server-timeout", text: "The endpoint did not answer in time" },
+  connection: { type: "cancel", condition: "remote-server-timeout", text: "The endpoint could not be reached" },
+  "queue-full": { type: "wait", condition: "resource-constraint", text: "Too many requests waiting for the endpoint" },
+});
+
+interface Job {
+  url: string;
+  body: string;
+  headers: { [name: string]: string };
+  resolve: (this: void, answer: WebhookAnswer) => void;
+  reject: (this: void, err: UtilError) => void;
+}
+
+/** The signature header value for a body: `sha256=` and the hex HMAC. */
+export function sign(secret: string, body: string): string {
+  return `sha256=${hashes.hmac_sha256(secret, body, true)}`;
+}
+
+export function newWebhook(config: WebhookConfig): Webhook {
+  const outcomes = module.metric("counter", "webhook_requests", "", "Webhook requests by outcome", ["outcome"]);
+  const latencies = module.metric("histogram", "webhook_latency", "seconds", "Time until the endpoint answered", [], {
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30],
+  });
+  const queue: Job[] = [];
+  let inflight = 0;
+  let health: "unknown" | "connected" | "failing" = "unknown";
+
+  /** Keep the module status in step with the endpoint's health, logging changes only. */
+  function setHealth(ok: boolean, reason: string): void {
+    if (ok && health !== "connected") {
+      health = "connected";
+      module.set_status("info", "Connected to the endpoint", true);
+    } else if (!ok && health !== "failing") {
+      health = "failing";
+      module.log_status("warn", "Endpoint failing: %s", reason);
+    }
+  }
+
+  function start(job: Job): void {
+    inflight++;
+    const started = timelib.now();
+    let settled = false;
+    let request: ClientRequest | undefined;
+    let timer: Timer | undefined;
+
+    const finish = (outcome: string): void => {
+      settled = true;
+      inflight--;
+      timer?.stop();
+      outcomes.with_labels(outcome).add(1);
+      const next = table.remove(queue, 1);
+      if (next !== undefined) {
+        start(next);
+      }
+    };
+
+    timer = module.add_timer(config.timeout, () => {
+      if (!settled) {
+        finish("timeout");
+        if (request !== undefined) {
+          http.destroy_request(request);
+        }
+        setHealth(false, "timeout");
+        job.reject(deliveryErrors.new("timeout", { url: job.url }));
+      }
+    });
+
+    const onAnswer = (body: string, code: number, response: ClientResponse | ClientRequest | undefined): void => {
+      if (settled) {
+        return; // Timed out (and destroyed) already.
+      }
+      if (code === 0) {
+        finish("connection");
+        setHealth(false, body);
+        job.reject(deliveryErrors.new("connection", { url: job.url, reason: body }));
+        return;
+      }
+      const latency = timelib.now() - started;
+      latencies.with_labels().sample(latency);
+      finish(code >= 200 && code < 300 ? "success" : "http-error");
+      setHealth(code < 500, `HTTP ${code}`);
+      const headers = (response as ClientResponse | undefined)?.headers ?? {};
+      job.resolve({ code, body, headers, latency });
+    };
+
+    const options = { method: "POST", body: job.body, headers: job.headers, suppress_url: true };
+    // net.http raises for some URLs (https without LuaSec): a failed delivery, not a crash.
+    const [ok, result] = pcall(() => http.request(job.url, options, onAnswer));
+    if (!ok) {
+      onAnswer(tostring(result), 0, undefined);
+    } else {
+      request = result;
+    }
+  }
+
+  return {
+    post(url, body, headers) {
+      const allHeaders: { [name: string]: string } = {};
+      for (const [name, value] of pairs(headers)) {
+        allHeaders[name] = value;
+      }
+      if (config.secret !== undefined) {
+        allHeaders[SIGNATURE_HEADER] = sign(config.secret, body);
+      }
+      return promiselib.new<WebhookAnswer>((resolve, reject) => {
+        const job: Job = { url, body, headers: allHeaders, resolve, reject };
+        if (inflight < config.maxInflight) {
+          start(job);
+        } else if (queue.length < config.maxQueue) {
+          queue.push(job);
+        } else {
+          outcomes.with_labels("queue-full").add(1);
+          reject(deliveryErrors.new("queue-full", { url }));
+        }
+      });
+    },
+    load() {
+      return $multi(inflight, queue.length);
+    },
+  };
+}

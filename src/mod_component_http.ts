@@ -1,0 +1,292 @@
+/**
+ * mod_component_http: a component or bot implemented as an HTTP endpoint.
+ * Stanzas sent to the component are POSTed as JSON to
+ * `component_post_url`; the endpoint's JSON answer becomes the reply.
+ *
+ *   Component "bot.example.com" "component_http"
+ *     component_post_url = "https://example.com/your-api"
+ */
+import * as st from "util.stanza";
+import * as jid from "util.jid";
+import * as xml from "util.xml";
+import * as idlib from "util.id";
+import type { Stanza } from "util.stanza";
+import type { UtilError } from "util.error";
+import type { StanzaEvent } from "core.moduleapi";
+import * as json from "./lib/json";
+import { isXmlSafeString } from "./lib/text";
+import { mediaType } from "./lib/http";
+import { newWebhook } from "./lib/webhook";
+import type { WebhookAnswer } from "./lib/webhook";
+import { errorForStatus } from "./lib/stanza_errors";
+
+const componentHost = module.host;
+const KINDS = ["message", "presence", "iq"];
+const KNOWN_KINDS = new LuaSet<string>();
+for (const kind of KINDS) {
+  KNOWN_KINDS.add(kind);
+}
+
+/** A number option, with the default (and a warning) for values out of range. */
+function positiveNumber(name: string, fallback: number): number {
+  const value = module.get_option_number(name, fallback);
+  if (value === undefined || value <= 0) {
+    module.log("warn", "Option '%s' must be a positive number; using %d", name, fallback);
+    return fallback;
+  }
+  return value;
+}
+
+/** The kinds to forward: the seed's option name first, then its older name. */
+function forwardedKinds(): LuaSet<string> {
+  const configured = module.get_option_array("component_post_stanzas")
+    ?? module.get_option_array("post_stanza_types", ["message"]);
+  const kinds = new LuaSet<string>();
+  for (const kind of configured) {
+    if (typeof kind === "string" && KNOWN_KINDS.has(kind)) {
+      kinds.add(kind);
+    } else {
+      module.log("warn", "Ignoring unknown stanza kind %s in component_post_stanzas", tostring(kind));
+    }
+  }
+  return kinds;
+}
+
+// Configuration, read once at load.
+const postUrl = module.get_option_string("component_post_url");
+const kinds = forwardedKinds();
+const webhook = newWebhook({
+  timeout: positiveNumber("component_post_timeout", 10),
+  secret: module.get_option_string("component_post_secret"),
+  maxInflight: positiveNumber("component_post_max_inflight", 100),
+  maxQueue: positiveNumber("component_post_max_queue", 1000),
+});
+const urlIsValid = postUrl !== undefined && string.find(postUrl, "^[Hh][Tt][Tt][Pp][Ss]?://[^/%s]+")[0] !== undefined;
+
+const REQUEST_HEADERS = { "Content-Type": "application/json", Accept: "application/json" };
+
+/** An error reply to `original`, unless it must never be answered. */
+function replyError(original: Stanza, type: st.ErrorType, condition: st.ErrorCondition, text?: string): void {
+  if (isAnswerable(original)) {
+    module.send(st.error_reply(original, type, condition, text));
+  }
+}
+
+/** Errors and iq results are never answered: no loops. */
+function isAnswerable(stanza: Stanza): boolean {
+  const stanzaType = stanza.attr.type;
+  return stanzaType !== "error" && !(stanza.name === "iq" && stanzaType === "result");
+}
+
+/** True for an iq that expects exactly one answer. */
+function isRequest(stanza: Stanza): boolean {
+  return stanza.name === "iq" && (stanza.attr.type === "get" || stanza.attr.type === "set");
+}
+
+/** The JSON object POSTed for a stanza. */
+function requestPayload(stanza: Stanza, from: string): string {
+  return json.encode({
+    to: stanza.attr.to ?? componentHost,
+    from,
+    kind: stanza.name,
+    stanza: tostring(stanza),
+    body: stanza.name === "message" ? stanza.get_child_text("body") : undefined,
+    type: stanza.attr.type,
+    id: stanza.attr.id,
+  });
+}
+
+type ReplyResult = LuaMultiReturn<[Stanza, undefined] | [undefined, string]>;
+
+/** A JID the endpoint may send from: the component's domain or under it. */
+function isOwnJid(address: string): boolean {
+  return jid.host(address) === componentHost;
+}
+
+/** A reply field: an XML-safe string (numbers become text), nil, or a type error. */
+function field(reply: LuaTable<string, unknown>, name: string): LuaMultiReturn<[string | undefined, boolean]> {
+  const value = reply.get(name);
+  if (value === undefined || value === json.NULL) {
+    return $multi(undefined, true);
+  }
+  if (typeof value === "number") {
+    return $multi(tostring(value), true);
+  }
+  return $multi(value as string, isXmlSafeString(value));
+}
+
+/** Parse the `stanza` override: one message, presence or iq element. */
+function parseStanza(text: string): ReplyResult {
+  const [parsed] = xml.parse(text);
+  if (parsed === undefined) {
+    return $multi(undefined, "'stanza' is not well-formed XML");
+  }
+  if (!KNOWN_KINDS.has(parsed.name)) {
+    return $multi(undefined, `'stanza' is a <${parsed.name}>, not a message, presence or iq`);
+  }
+  const xmlns = parsed.attr.xmlns;
+  if (xmlns !== undefined && xmlns !== "jabber:client" && xmlns !== "jabber:component:accept") {
+    return $multi(undefined, "'stanza' is in a foreign namespace");
+  }
+  parsed.attr.xmlns = undefined;
+  return $multi(parsed, undefined);
+}
+
+/** Build the reply the endpoint described, with to/from defaulting to the original's swapped. */
+function buildReply(original: Stanza, sender: string, reply: LuaTable<string, unknown>): ReplyResult {
+  const [to, toOk] = field(reply, "to");
+  const [from, fromOk] = field(reply, "from");
+  const [kind, kindOk] = field(reply, "kind");
+  const [replyType, typeOk] = field(reply, "type");
+  const [body, bodyOk] = field(reply, "body");
+  const [stanzaText, stanzaOk] = field(reply, "stanza");
+  if (!(toOk && fromOk && kindOk && typeOk && bodyOk && stanzaOk)) {
+    return $multi(undefined, "a field of the reply is not text");
+  }
+
+  let stanza: Stanza;
+  if (stanzaText !== undefined) {
+    const [parsed, err] = parseStanza(stanzaText);
+    if (parsed === undefined) {
+      return $multi(undefined, err);
+    }
+    stanza = parsed;
+  } else {
+    const replyKind = kind ?? "message";
+    if (replyKind === "message") {
+      stanza = st.message({ type: replyType ?? "chat", id: idlib.medium() });
+      if (body !== undefined) {
+        stanza.text_tag("body", body);
+      }
+    } else if (replyKind === "presence") {
+      stanza = st.presence({ type: replyType, id: idlib.medium() });
+    } else if (replyKind === "iq") {
+      stanza = st.iq({ type: replyType ?? "result", id: original.attr.id ?? idlib.medium() });
+    } else {
+      return $multi(undefined, `unknown kind '${replyKind}'`);
+    }
+  }
+
+  const replyTo = jid.prep(stanza.attr.to ?? to ?? sender);
+  const replyFrom = jid.prep(stanza.attr.from ?? from ?? original.attr.to ?? componentHost);
+  if (replyTo === undefined) {
+    return $multi(undefined, "invalid 'to'");
+  }
+  if (replyFrom === undefined || !isOwnJid(replyFrom)) {
+    return $multi(undefined, `'from' ${tostring(stanza.attr.from ?? from)} is not under ${componentHost}`);
+  }
+  stanza.attr.to = replyTo;
+  stanza.attr.from = replyFrom;
+  return $multi(stanza, undefined);
+}
+
+/** The answer to an iq request must be its result (or error), with its id, to its sender. */
+function asIqAnswer(original: Stanza, reply: Stanza): Stanza {
+  if (reply.name === "iq" && (reply.attr.type === "result" || reply.attr.type === "error")) {
+    reply.attr.id = original.attr.id;
+    reply.attr.to = original.attr.from;
+    return reply;
+  }
+  // Anything else goes out as its own stanza; the iq still gets its result.
+  module.send(reply);
+  return st.reply(original);
+}
+
+/** Turn a 2xx answer into the reply, if it describes one. */
+function handleSuccess(original: Stanza, sender: string, answer: WebhookAnswer): void {
+  const isJson = mediaType(answer.headers["content-type"]) === "application/json";
+  if (answer.code !== 200 || !isJson) {
+    // Accepted without a reply; a request still needs its one answer.
+    if (isRequest(original)) {
+      module.send(st.reply(original));
+    }
+    return;
+  }
+  const decoded = json.decode(answer.body);
+  if (!json.isObject(decoded)) {
+    module.log("warn", "Endpoint answered %s with invalid JSON or not an object", original.top_tag());
+    replyError(original, "cancel", "undefined-condition", "The service sent an invalid reply");
+    return;
+  }
+  if (!isAnswerable(original)) {
+    return;
+  }
+  const [reply, problem] = buildReply(original, sender, decoded);
+  if (reply === undefined) {
+    module.log("warn", "Endpoint's reply to %s refused: %s", original.top_tag(), problem);
+    replyError(original, "cancel", "undefined-condition", "The service sent an invalid reply");
+    return;
+  }
+  module.send(isRequest(original) ? asIqAnswer(original, reply) : reply);
+}
+
+/** No answer at all: timeout, connection failure, full queue. */
+function handleFailure(original: Stanza, err: UtilError): void {
+  module.log("debug", "No answer from the endpoint for %s: %s", original.top_tag(), err.text);
+  replyError(original, err.type, err.condition as st.ErrorCondition, err.text);
+}
+
+/** Forward one stanza and answer its sender from the endpoint's answer. */
+function forwardStanza(event: StanzaEvent): true {
+  const { origin, stanza } = event;
+  const sender = stanza.attr.from ?? origin.full_jid ?? origin.host;
+  if (!urlIsValid) {
+    replyError(stanza, "cancel", "service-unavailable", "This service is not configured");
+    return true;
+  }
+  module.log("debug", "Forwarding %s", stanza.top_tag());
+  webhook.post(postUrl as string, requestPayload(stanza, sender), REQUEST_HEADERS)
+    .next(
+      (answer) => {
+        if (answer.code >= 200 && answer.code < 300) {
+          handleSuccess(stanza, sender, answer);
+        } else {
+          const spec = errorForStatus(answer.code);
+          module.log("debug", "Endpoint answered HTTP %d for %s", answer.code, stanza.top_tag());
+          replyError(stanza, spec.type, spec.condition);
+        }
+      },
+      (err: UtilError) => handleFailure(stanza, err),
+    )
+    .catch((err: unknown) => {
+      // A bug of ours: log it, and the sender still gets an answer.
+      module.log("error", "Failed to handle the endpoint's answer for %s: %s", stanza.top_tag(), tostring(err));
+      replyError(stanza, "cancel", "internal-server-error");
+    });
+  return true;
+}
+
+/** Default presence: the component is an always-on contact that accepts subscriptions. */
+function handlePresence(event: StanzaEvent): true {
+  const stanza = event.stanza;
+  const contact = jid.bare(stanza.attr.to) ?? componentHost;
+  const peer = stanza.attr.from;
+  if (peer === undefined) {
+    return true;
+  }
+  const available = () => st.presence({ from: `${contact}/default`, to: peer });
+  const presenceType = stanza.attr.type;
+  if (presenceType === "probe") {
+    module.send(available());
+  } else if (presenceType === "subscribe") {
+    module.send(st.presence({ from: contact, to: jid.bare(peer), type: "subscribed" }));
+    module.send(available());
+  } else if (presenceType === "unsubscribe") {
+    module.send(st.presence({ from: `${contact}/default`, to: peer, type: "unavailable" }));
+  }
+  return true;
+}
+
+if (!urlIsValid) {
+  module.log_status("error", "component_post_url is %s: set it to the http(s) URL of your endpoint; stanzas are refused until then",
+    postUrl === undefined ? "not set" : "not an http(s) URL");
+}
+
+for (const kind of KINDS) {
+  const handler = kinds.has(kind) ? forwardStanza : kind === "presence" ? handlePresence : undefined;
+  if (handler !== undefined) {
+    for (const addressing of ["host", "bare", "full"]) {
+      module.hook(`${kind}/${addressing}`, handler);
+    }
+  }
+}
