@@ -11,8 +11,9 @@ LUAS := lua5.2 lua5.3 lua5.4
 PLUGIN_DIR ?=
 
 # Debian packages the project needs: the server, the three interpreters for
-# the specs, busted, DNS for Prosody, and wrk for the benchmarks.
-DEB_PACKAGES := prosody lua5.2 lua5.3 lua5.4 lua-busted lua-unbound wrk
+# the specs, busted, DNS for Prosody, wrk for the benchmarks, and PHP to
+# run the seed README's echo bot in the e2e tests.
+DEB_PACKAGES := prosody lua5.2 lua5.3 lua5.4 lua-busted lua-unbound wrk php-cli
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TSTL := node_modules/.bin/tstl
 TSC := node_modules/.bin/tsc
