@@ -48,6 +48,7 @@ check: node_modules/.installed
 	$(TSC) -p tsconfig.json --noEmit
 	$(TSC) -p test/tsconfig.json --noEmit
 	$(TSC) -p types/test/tsconfig.json --noEmit
+	node types/test/check-emit.mjs
 	node .ci/check-any.mjs src
 
 spec: build

@@ -1,10 +1,10 @@
 /** @noSelfInFile */
 
-/** util.time: clocks with sub-second resolution (C library). */
+/** util.time: clocks with sub-second precision (C library). */
 /** @noResolution */
 declare module "util.time" {
-  /** Wall-clock time in seconds since the epoch, with fractions. */
+  /** Wall-clock time in seconds since the epoch, with a fractional part. */
   export function now(): number;
-  /** A monotonic clock in seconds, for measuring intervals. */
+  /** Monotonic time in seconds from an arbitrary origin: use it for durations. */
   export function monotonic(): number;
 }
