@@ -58,7 +58,7 @@ e2e: build
 	node_modules/.bin/vitest run
 
 bench: deps build
-	node bench/run.mjs
+	node_modules/.bin/tsx bench/run.ts
 
 test: deps
 	$(MAKE) build
@@ -67,7 +67,7 @@ test: deps
 	$(MAKE) e2e
 
 demo: deps build
-	node demo/demo.mjs
+	node_modules/.bin/tsx demo/demo.ts
 
 install: build
 	@[ -n "$(PLUGIN_DIR)" ] || { echo "usage: make install PLUGIN_DIR=/path/to/prosody/plugins"; exit 2; }

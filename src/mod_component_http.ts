@@ -19,6 +19,7 @@ import { mediaType } from "./lib/http";
 import { newWebhook } from "./lib/webhook";
 import type { WebhookAnswer } from "./lib/webhook";
 import { errorForStatus } from "./lib/stanza_errors";
+import { prepJid } from "./lib/address";
 
 const componentHost = module.host;
 const KINDS = ["message", "presence", "iq"];
@@ -167,8 +168,8 @@ function buildReply(original: Stanza, sender: string, reply: LuaTable<string, un
     }
   }
 
-  const replyTo = jid.prep(stanza.attr.to ?? to ?? sender);
-  const replyFrom = jid.prep(stanza.attr.from ?? from ?? original.attr.to ?? componentHost);
+  const replyTo = prepJid(stanza.attr.to ?? to ?? sender);
+  const replyFrom = prepJid(stanza.attr.from ?? from ?? original.attr.to ?? componentHost);
   if (replyTo === undefined) {
     return $multi(undefined, "invalid 'to'");
   }

@@ -5,7 +5,6 @@
  *     -H "Content-Type: text/plain" -d "Server@host has just crashed!"
  */
 import * as st from "util.stanza";
-import * as jid from "util.jid";
 import * as xml from "util.xml";
 import * as idlib from "util.id";
 import * as errorlib from "util.error";
@@ -18,6 +17,7 @@ import * as json from "./lib/json";
 import { isXmlSafe, isXmlSafeString } from "./lib/text";
 import { decodeForm, mediaType, negotiate, respond, respondError } from "./lib/http";
 import { authenticate, newCredentialCache } from "./lib/auth";
+import { prepJid } from "./lib/address";
 import type { AuthenticatorConfig } from "./lib/auth";
 
 const host = module.host;
@@ -94,7 +94,8 @@ function pickFields(get: (this: void, name: string) => unknown): PayloadResult {
       if (!isXmlSafeString(value)) {
         return $multi(undefined, detailedError("invalid-field", `The '${name}' field must be UTF-8 text without control characters`));
       }
-      if (value !== "") {
+      // An empty type is a wrong type; empty text fields simply say nothing.
+      if (value !== "" || name === "type") {
         fields.set(name, value);
       }
     }
@@ -138,14 +139,11 @@ function readPayload(contentType: string | undefined, body: string): PayloadResu
  * Nil when the result is not a valid JID.
  */
 function resolveRecipient(recipient: string): string | undefined {
-  if (!isXmlSafe(recipient)) {
-    return undefined;
-  }
   if (string.find(recipient, "@", 1, true)[0] === undefined) {
     const [node, resource] = string.match(recipient, "^([^/]*)(.*)$");
     recipient = `${node ?? ""}@${host}${resource ?? ""}`;
   }
-  return jid.prep(recipient);
+  return prepJid(recipient);
 }
 
 /** Parse an XHTML fragment into the `<body/>` of an XHTML-IM payload. */

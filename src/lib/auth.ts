@@ -172,8 +172,10 @@ function authenticateBasic(config: AuthenticatorConfig, credentials: string): Au
 
 /** The session of a mod_tokenauth token (Prosody 13's get_token_session when present). */
 function tokenSession(tokens: TokenAuthApi, token: string): TokenSession | undefined {
-  if (tokens.get_token_session !== undefined) {
-    const [session] = tokens.get_token_session(token);
+  // rawget: a missing name in a module environment falls through to _G, which logs a warning.
+  const getSession = rawget(tokens, "get_token_session");
+  if (getSession !== undefined) {
+    const [session] = getSession(token);
     return session;
   }
   const [info] = tokens.get_token_info(token);

@@ -1,0 +1,29 @@
+/**
+ * JID validation for addresses that come from untrusted input (HTTP
+ * paths, payloads, endpoint replies).
+ */
+import * as jid from "util.jid";
+import { isXmlSafe } from "./text";
+
+/**
+ * Characters no domain may hold. Prosody's nameprep lets ASCII spaces and
+ * some punctuation through (`bob@local host` preps fine), which would
+ * route to a host nobody can have.
+ */
+const FORBIDDEN_IN_DOMAIN = "[%s%c\"&'/:<>@\\]";
+
+/** The prepped JID, or nil when `address` is not a valid JID. */
+export function prepJid(address: string): string | undefined {
+  if (!isXmlSafe(address)) {
+    return undefined;
+  }
+  const prepped = jid.prep(address);
+  if (prepped === undefined) {
+    return undefined;
+  }
+  const domain = jid.host(prepped);
+  if (domain === undefined || domain === "" || string.find(domain, FORBIDDEN_IN_DOMAIN)[0] !== undefined) {
+    return undefined;
+  }
+  return prepped;
+}

@@ -1,0 +1,128 @@
+// A local HTTP server standing in for the web apps Prosody modules POST to.
+// Records every request; the handler decides the answer (or never answers).
+
+import * as http from "node:http";
+import type { Socket } from "node:net";
+
+export interface RecordedRequest {
+  method: string;
+  /** Path and query, e.g. "/hook?x=1". */
+  url: string;
+  /** Node's lower-cased request headers. */
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  /** body decoded as UTF-8. */
+  text: string;
+}
+
+export interface WebhookReply {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+/** Return "hang" to never answer (to test timeouts); the socket is destroyed by close(). */
+export type WebhookHandler = (req: RecordedRequest) => WebhookReply | "hang" | Promise<WebhookReply | "hang">;
+
+export interface WebhookServer {
+  /** "http://127.0.0.1:PORT/hook" (any path is accepted and recorded). */
+  url: string;
+  port: number;
+  /** Every request received, consumed or not, in order. */
+  requests: RecordedRequest[];
+  /** The oldest request not yet returned by nextRequest(), waiting for one if needed (default 5000 ms). */
+  nextRequest(timeoutMs?: number): Promise<RecordedRequest>;
+  setHandler(handler: WebhookHandler): void;
+  /** Stops listening and destroys all connections, hanging ones included. */
+  close(): Promise<void>;
+}
+
+const defaultHandler: WebhookHandler = () => ({ status: 200, headers: { "Content-Type": "text/plain" }, body: "ok" });
+
+export async function startWebhookServer(initialHandler: WebhookHandler = defaultHandler): Promise<WebhookServer> {
+  let handler = initialHandler;
+  const requests: RecordedRequest[] = [];
+  const unconsumed: RecordedRequest[] = [];
+  const waiters: Array<(r: RecordedRequest) => void> = [];
+  const sockets = new Set<Socket>();
+
+  const record = (r: RecordedRequest): void => {
+    requests.push(r);
+    const w = waiters.shift();
+    if (w) w(r);
+    else unconsumed.push(r);
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.once("end", () => {
+      const body = Buffer.concat(chunks);
+      const recorded: RecordedRequest = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body,
+        text: body.toString("utf8"),
+      };
+      // Record before handling, so even "hang" requests are visible to the test.
+      record(recorded);
+      void (async () => {
+        let reply: WebhookReply | "hang";
+        try {
+          reply = await handler(recorded);
+        } catch (e) {
+          reply = { status: 500, body: `webhook handler threw: ${e instanceof Error ? e.message : String(e)}` };
+        }
+        if (reply === "hang") return;
+        res.writeHead(reply.status, reply.headers);
+        res.end(reply.body);
+      })();
+    });
+  });
+  server.on("connection", (s: Socket) => {
+    sockets.add(s);
+    s.once("close", () => sockets.delete(s));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const addr = server.address();
+  if (addr === null || typeof addr === "string") throw new Error("unexpected webhook server address");
+  const port = addr.port;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    port,
+    requests,
+    nextRequest(timeoutMs = 5000): Promise<RecordedRequest> {
+      const first = unconsumed.shift();
+      if (first) return Promise.resolve(first);
+      return new Promise((resolve, reject) => {
+        const waiter = (r: RecordedRequest): void => {
+          clearTimeout(timer);
+          resolve(r);
+        };
+        const timer = setTimeout(() => {
+          const i = waiters.indexOf(waiter);
+          if (i >= 0) waiters.splice(i, 1);
+          reject(new Error(`no request to the webhook server within ${timeoutMs} ms (${requests.length} received in total)`));
+        }, timeoutMs);
+        waiters.push(waiter);
+      });
+    },
+    setHandler(h: WebhookHandler): void {
+      handler = h;
+    },
+    close(): Promise<void> {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      });
+      return closing;
+    },
+  };
+}
