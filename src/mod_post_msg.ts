@@ -18,14 +18,15 @@ import { isXmlSafe, isXmlSafeString } from "./lib/text";
 import { decodeForm, mediaType, negotiate, respond, respondError } from "./lib/http";
 import { authenticate, newCredentialCache } from "./lib/auth";
 import { prepJid } from "./lib/address";
+import { positiveNumberOption } from "./lib/options";
 import type { AuthenticatorConfig } from "./lib/auth";
 
 const host = module.host;
 
 // Configuration, read once at load.
-const sizeLimit = module.get_option_number("post_msg_size_limit", 192 * 1024) ?? 192 * 1024;
-const authCacheTtl = module.get_option_number("post_msg_auth_cache_ttl", 60) ?? 60;
-const authCacheSize = module.get_option_number("post_msg_auth_cache_size", 1000) ?? 1000;
+const sizeLimit = positiveNumberOption("post_msg_size_limit", 192 * 1024);
+const authCacheTtl = positiveNumberOption("post_msg_auth_cache_ttl", 60, true);
+const authCacheSize = positiveNumberOption("post_msg_auth_cache_size", 1000);
 
 const XMLNS_XHTML_IM = "http://jabber.org/protocol/xhtml-im";
 const XMLNS_XHTML = "http://www.w3.org/1999/xhtml";

@@ -300,3 +300,43 @@ describe("malformed requests", () => {
     expect(log).not.toMatch(/\terror\t|traceback/i);
   });
 });
+
+describe("garbage configuration", () => {
+  it("falls back to the defaults with a log line, and still works", async () => {
+    const odd = await startProsody({
+      name: "post_msg-config",
+      virtualHostModules: ["post_msg"],
+      virtualHostConfig: [
+        'post_msg_size_limit = "lots"',
+        "post_msg_auth_cache_ttl = -3",
+        "post_msg_auth_cache_size = { 1, 2 }",
+      ].join("\n"),
+      users: [["alice", "alice-pw"], ["bob", "bob-pw"]],
+    });
+    try {
+      const client = await connectClient(odd, "bob", "bob-pw");
+      const received = client.nextStanza((el) => el.is("message") && el.getChildText("body") === "odd config");
+      const res = await httpRequest(odd, {
+        method: "POST", path: "/msg/bob", body: "odd config",
+        headers: { Authorization: ALICE, "Content-Type": "text/plain" },
+      });
+      expect(res.status).toBe(201);
+      await received;
+      // The default size limit (192 KiB) applies.
+      const big = await httpRequest(odd, {
+        method: "POST", path: "/msg/bob", body: "x".repeat(192 * 1024 + 1),
+        headers: { Authorization: ALICE, "Content-Type": "text/plain" },
+      });
+      expect(big.status).toBe(413);
+      await client.stop();
+    } finally {
+      await odd.stop();
+    }
+    const log = odd.log();
+    expect(log).toMatch(/post_msg_size_limit/);
+    expect(log).toMatch(/Option 'post_msg_auth_cache_ttl' must be a non-negative number/);
+    // Prosody itself reports the non-number and the list at error level; nothing else may appear.
+    const prosodysOwn = /Config option 'post_msg_(size_limit|auth_cache_size)'/;
+    expect(odd.problems().filter((line) => !prosodysOwn.test(line))).toEqual([]);
+  });
+});
