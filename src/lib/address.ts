@@ -10,7 +10,9 @@ import { isXmlSafe } from "./text";
  * some punctuation through (`bob@local host` preps fine), which would
  * route to a host nobody can have.
  */
-const FORBIDDEN_IN_DOMAIN = "[%s%c\"&'/:<>@\\]";
+const FORBIDDEN_IN_DOMAIN = "[%s%c\"&'/:<>@\\%[%]]";
+/** An IPv6 literal (RFC 7622 §3.2): brackets around hex digits, colons and dots. */
+const IPV6_LITERAL = "^%[[%x:.]+%]$";
 
 /** The prepped JID, or nil when `address` is not a valid JID. */
 export function prepJid(address: string): string | undefined {
@@ -22,7 +24,11 @@ export function prepJid(address: string): string | undefined {
     return undefined;
   }
   const domain = jid.host(prepped);
-  if (domain === undefined || domain === "" || string.find(domain, FORBIDDEN_IN_DOMAIN)[0] !== undefined) {
+  if (domain === undefined || domain === "") {
+    return undefined;
+  }
+  const isIpv6Literal = string.find(domain, IPV6_LITERAL)[0] !== undefined;
+  if (!isIpv6Literal && string.find(domain, FORBIDDEN_IN_DOMAIN)[0] !== undefined) {
     return undefined;
   }
   return prepped;
