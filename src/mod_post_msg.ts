@@ -16,7 +16,7 @@ import type { UtilError } from "util.error";
 import * as json from "./lib/json";
 import { isXmlSafe, isXmlSafeString } from "./lib/text";
 import { decodeForm, mediaType, negotiate, respond, respondError } from "./lib/http";
-import { authenticate, newCredentialCache } from "./lib/auth";
+import { authenticate, newCredentialCache, newFailureThrottle } from "./lib/auth";
 import { prepJid } from "./lib/address";
 import { positiveNumberOption } from "./lib/options";
 import type { AuthenticatorConfig } from "./lib/auth";
@@ -27,6 +27,8 @@ const host = module.host;
 const sizeLimit = positiveNumberOption("post_msg_size_limit", 192 * 1024);
 const authCacheTtl = positiveNumberOption("post_msg_auth_cache_ttl", 60, true);
 const authCacheSize = positiveNumberOption("post_msg_auth_cache_size", 1000);
+const maxAuthFailures = positiveNumberOption("post_msg_max_auth_failures", 30, true);
+const AUTH_FAILURE_WINDOW = 60;
 
 const XMLNS_XHTML_IM = "http://jabber.org/protocol/xhtml-im";
 const XMLNS_XHTML = "http://www.w3.org/1999/xhtml";
@@ -42,6 +44,10 @@ const FIELDS = ["to", "type", "body", "subject", "html"];
 const errors = errorlib.init("post_msg", {
   "auth-required": { code: 401, type: "auth", condition: "not-authorized", text: "Authentication required" },
   "auth-refused": { code: 401, type: "auth", condition: "not-authorized", text: "Invalid credentials" },
+  "too-many-failures": {
+    code: 429, type: "wait", condition: "policy-violation",
+    text: "Too many failed authentication attempts; try again later",
+  },
   "too-large": { code: 413, type: "modify", condition: "resource-constraint", text: "Payload too large" },
   "unsupported-media-type": {
     code: 415, type: "modify", condition: "bad-request",
@@ -74,6 +80,7 @@ authConfig.mechanisms.add("basic");
 authConfig.mechanisms.add("bearer");
 
 const authChallenge = { www_authenticate: `Basic realm="${host}/post_msg"` };
+const failureThrottle = newFailureThrottle(maxAuthFailures, AUTH_FAILURE_WINDOW);
 
 /** The fields of a payload, or the error describing what is wrong with it. */
 type Fields = LuaMap<string, string>;
@@ -194,8 +201,15 @@ function buildMessage(fields: Fields, pathRecipient: string, sender: string): Lu
 /** POST /msg/[recipient]: authenticate, parse, validate, send; 201 with the message id. */
 function handlePost(event: HttpEvent, path: string): true {
   const request = event.request;
+  const address = request.ip ?? "";
+  if (failureThrottle.blocked(address)) {
+    return respondError(event, errors.new("too-many-failures"), { retry_after: tostring(AUTH_FAILURE_WINDOW) });
+  }
   const [principal, failure] = authenticate(authConfig, request.headers.authorization);
   if (principal === undefined) {
+    if (failure !== "missing") {
+      failureThrottle.failed(address);
+    }
     const err = errors.new(failure === "missing" ? "auth-required" : "auth-refused");
     return respondError(event, err, authChallenge);
   }

@@ -340,3 +340,29 @@ describe("garbage configuration", () => {
     expect(odd.problems().filter((line) => !prosodysOwn.test(line))).toEqual([]);
   });
 });
+
+describe("repeated authentication failures", () => {
+  it("refuses an address with 429 after post_msg_max_auth_failures failures; missing credentials do not count", async () => {
+    const guarded = await startProsody({
+      name: "post_msg-throttle",
+      virtualHostModules: ["post_msg"],
+      virtualHostConfig: "post_msg_max_auth_failures = 3",
+      users: [["alice", "alice-pw"], ["bob", "bob-pw"]],
+    });
+    try {
+      const attempt = (authorization?: string) => httpRequest(guarded, {
+        method: "POST", path: "/msg/bob", body: "x",
+        headers: { "Content-Type": "text/plain", ...(authorization ? { Authorization: authorization } : {}) },
+      });
+      for (let i = 0; i < 5; i++) expect((await attempt()).status).toBe(401); // no credentials: not a guess
+      expect((await attempt(ALICE)).status).toBe(201);
+      for (let i = 0; i < 3; i++) expect((await attempt(basic("alice", `guess${i}`))).status).toBe(401);
+      const refused = await attempt(ALICE);
+      expect(refused.status).toBe(429);
+      expect(refused.headers["retry-after"]).toBe("60");
+    } finally {
+      await guarded.stop();
+    }
+    expect(guarded.problems()).toEqual([]);
+  });
+});

@@ -212,3 +212,50 @@ export function authenticate(config: AuthenticatorConfig, header: string | undef
   }
   return $multi(undefined, "unsupported");
 }
+
+export interface FailureThrottle {
+  /** True while `address` has used up its failures for the current window. */
+  blocked(this: void, address: string): boolean;
+  /** Count a failed attempt from `address`. */
+  failed(this: void, address: string): void;
+}
+
+interface FailureCount {
+  count: number;
+  since: number;
+}
+
+/**
+ * Refuse an address after `limit` failed authentications within `window`
+ * seconds, so passwords cannot be guessed at full speed (each guess costs
+ * the server a password hash). A limit of 0 disables it. Memory is bounded
+ * by an LRU of addresses.
+ */
+export function newFailureThrottle(limit: number, window: number, size = 10000): FailureThrottle {
+  const failures = cachelib.new<string, FailureCount>(size);
+  const current = (address: string): FailureCount | undefined => {
+    const entry = failures.get(address);
+    if (entry !== undefined && os.time() - entry.since >= window) {
+      failures.set(address, undefined);
+      return undefined;
+    }
+    return entry;
+  };
+  return {
+    blocked(address) {
+      const entry = limit > 0 ? current(address) : undefined;
+      return entry !== undefined && entry.count >= limit;
+    },
+    failed(address) {
+      if (limit <= 0) {
+        return;
+      }
+      const entry = current(address);
+      if (entry === undefined) {
+        failures.set(address, { count: 1, since: os.time() });
+      } else {
+        entry.count++;
+      }
+    },
+  };
+}
