@@ -20,22 +20,13 @@ import { newWebhook } from "./lib/webhook";
 import type { WebhookAnswer } from "./lib/webhook";
 import { errorForStatus } from "./lib/stanza_errors";
 import { prepJid } from "./lib/address";
+import { positiveNumberOption } from "./lib/options";
 
 const componentHost = module.host;
 const KINDS = ["message", "presence", "iq"];
 const KNOWN_KINDS = new LuaSet<string>();
 for (const kind of KINDS) {
   KNOWN_KINDS.add(kind);
-}
-
-/** A number option, with the default (and a warning) for values out of range. */
-function positiveNumber(name: string, fallback: number): number {
-  const value = module.get_option_number(name, fallback);
-  if (value === undefined || value <= 0) {
-    module.log("warn", "Option '%s' must be a positive number; using %d", name, fallback);
-    return fallback;
-  }
-  return value;
 }
 
 /** The kinds to forward: the seed's option name first, then its older name. */
@@ -53,14 +44,22 @@ function forwardedKinds(): LuaSet<string> {
   return kinds;
 }
 
+/**
+ * Largest endpoint answer accepted, in bytes: its stanza must still be
+ * deliverable, and XMPP servers close streams carrying stanzas over their
+ * limit (Prosody: 256 KiB from clients, 512 KiB between servers).
+ */
+const MAX_ANSWER_SIZE = 512 * 1024;
+
 // Configuration, read once at load.
 const postUrl = module.get_option_string("component_post_url");
 const kinds = forwardedKinds();
 const webhook = newWebhook({
-  timeout: positiveNumber("component_post_timeout", 10),
+  timeout: positiveNumberOption("component_post_timeout", 10),
   secret: module.get_option_string("component_post_secret"),
-  maxInflight: positiveNumber("component_post_max_inflight", 100),
-  maxQueue: positiveNumber("component_post_max_queue", 1000),
+  maxInflight: positiveNumberOption("component_post_max_inflight", 100),
+  maxQueue: positiveNumberOption("component_post_max_queue", 1000),
+  maxBody: MAX_ANSWER_SIZE,
 });
 const urlIsValid = postUrl !== undefined && string.find(postUrl, "^[Hh][Tt][Tt][Pp][Ss]?://[^/%s]+")[0] !== undefined;
 
@@ -104,13 +103,17 @@ function isOwnJid(address: string): boolean {
   return jid.host(address) === componentHost;
 }
 
-/** A reply field: an XML-safe string (numbers become text), nil, or a type error. */
+/**
+ * A reply field: an XML-safe string, nil, or a type error. Only `body` may
+ * be a number (turned into text): a number as `to` would be a valid domain
+ * JID, and the reply would go to a server named "5" instead of failing.
+ */
 function field(reply: LuaTable<string, unknown>, name: string): LuaMultiReturn<[string | undefined, boolean]> {
   const value = reply.get(name);
   if (value === undefined || value === json.NULL) {
     return $multi(undefined, true);
   }
-  if (typeof value === "number") {
+  if (typeof value === "number" && name === "body") {
     return $multi(tostring(value), true);
   }
   return $multi(value as string, isXmlSafeString(value));
@@ -221,9 +224,11 @@ function handleSuccess(original: Stanza, sender: string, answer: WebhookAnswer):
   module.send(isRequest(original) ? asIqAnswer(original, reply) : reply);
 }
 
-/** No answer at all: timeout, connection failure, full queue. */
+/** No usable answer: timeout, connection failure, full queue, or an answer too large. */
 function handleFailure(original: Stanza, err: UtilError): void {
-  module.log("debug", "No answer from the endpoint for %s: %s", original.top_tag(), err.text);
+  // Outages already show in the module status; an oversized answer is the endpoint's mistake, like invalid JSON.
+  const level = err.context.outcome === "too-large" ? "warn" : "debug";
+  module.log(level, "No usable answer from the endpoint for %s: %s", original.top_tag(), err.text);
   replyError(original, err.type, err.condition as st.ErrorCondition, err.text);
 }
 

@@ -14,7 +14,7 @@ import * as hashes from "util.hashes";
 import * as errorlib from "util.error";
 import * as promiselib from "util.promise";
 import * as timelib from "util.time";
-import type { ClientRequest, ClientResponse } from "net.http";
+import type { ClientRequest, ClientResponse, RequestOptions } from "net.http";
 import type { Promise } from "util.promise";
 import type { UtilError } from "util.error";
 import type { Timer } from "core.moduleapi";
@@ -31,6 +31,8 @@ export interface WebhookConfig {
   maxInflight: number;
   /** Requests waiting for a slot; more are refused. */
   maxQueue: number;
+  /** Largest answer body accepted, in bytes; a larger one fails the delivery ("too-large"). */
+  maxBody: number;
 }
 
 /** What the endpoint answered. */
@@ -50,11 +52,16 @@ export interface Webhook {
   load(this: void): LuaMultiReturn<[number, number]>;
 }
 
-/** Why a delivery produced no answer. */
+/**
+ * Why a delivery produced no answer. The key is also in the error's
+ * `context.outcome`, for callers that treat the endpoint's own mistakes
+ * (an answer too large) apart from outages.
+ */
 export const deliveryErrors = errorlib.init("webhook", {
   timeout: { type: "cancel", condition: "remote-server-timeout", text: "The endpoint did not answer in time" },
   connection: { type: "cancel", condition: "remote-server-timeout", text: "The endpoint could not be reached" },
   "queue-full": { type: "wait", condition: "resource-constraint", text: "Too many requests waiting for the endpoint" },
+  "too-large": { type: "cancel", condition: "undefined-condition", text: "The endpoint's answer is too large" },
 });
 
 interface Job {
@@ -68,6 +75,47 @@ interface Job {
 /** The signature header value for a body: `sha256=` and the hex HMAC. */
 export function sign(secret: string, body: string): string {
   return `sha256=${hashes.hmac_sha256(secret, body, true)}`;
+}
+
+type StreamingHandler = NonNullable<RequestOptions["streaming_handler"]>;
+/** net.http's body sink (its `write` is a method: net.http calls `sink:write(chunk)`). */
+type BodySink = ReturnType<StreamingHandler>[0];
+
+/** Where a streamed answer body goes, and whether it outgrew the limit. */
+interface BodyCollector {
+  handler: StreamingHandler;
+  tooLarge(this: void): boolean;
+}
+
+/**
+ * Collect answer bodies that net.http streams: those without Content-Length
+ * (delimited by the connection closing, as PHP's built-in server sends
+ * them: net.http 0.12 would keep only the first packet of such a body),
+ * chunked ones, and those over its own 10 MB limit. Stops past `maxBody`
+ * bytes, which fails the request rather than buffering without end.
+ */
+function bodyCollector(maxBody: number): BodyCollector {
+  const parts: string[] = [];
+  let size = 0;
+  let overflow = false;
+  const sink: BodySink = {
+    write(chunk: string): boolean {
+      size += chunk.length;
+      if (size > maxBody) {
+        overflow = true;
+        return false;
+      }
+      parts.push(chunk);
+      return true;
+    },
+  };
+  const finish = (response: ClientResponse): void => {
+    response.body = table.concat(parts);
+  };
+  return {
+    handler: () => $multi(sink, finish),
+    tooLarge: () => overflow,
+  };
 }
 
 export function newWebhook(config: WebhookConfig): Webhook {
@@ -115,18 +163,25 @@ export function newWebhook(config: WebhookConfig): Webhook {
           http.destroy_request(request);
         }
         setHealth(false, "timeout");
-        job.reject(deliveryErrors.new("timeout", { url: job.url }));
+        job.reject(deliveryErrors.new("timeout", { url: job.url, outcome: "timeout" }));
       }
     });
 
+    const collector = bodyCollector(config.maxBody);
     const onAnswer = (body: string, code: number, response: ClientResponse | ClientRequest | undefined): void => {
       if (settled) {
         return; // Timed out (and destroyed) already.
       }
+      if (collector.tooLarge() || (code !== 0 && body.length > config.maxBody)) {
+        finish("too-large");
+        setHealth(false, "answer too large");
+        job.reject(deliveryErrors.new("too-large", { url: job.url, outcome: "too-large", limit: config.maxBody }));
+        return;
+      }
       if (code === 0) {
         finish("connection");
         setHealth(false, body);
-        job.reject(deliveryErrors.new("connection", { url: job.url, reason: body }));
+        job.reject(deliveryErrors.new("connection", { url: job.url, outcome: "connection", reason: body }));
         return;
       }
       const latency = timelib.now() - started;
@@ -137,7 +192,13 @@ export function newWebhook(config: WebhookConfig): Webhook {
       job.resolve({ code, body, headers, latency });
     };
 
-    const options = { method: "POST", body: job.body, headers: job.headers, suppress_url: true };
+    const options: RequestOptions = {
+      method: "POST",
+      body: job.body,
+      headers: job.headers,
+      suppress_url: true,
+      streaming_handler: collector.handler,
+    };
     // net.http raises for some URLs (https without LuaSec): a failed delivery, not a crash.
     const [ok, result] = pcall(() => http.request(job.url, options, onAnswer));
     if (!ok) {
@@ -164,7 +225,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
           queue.push(job);
         } else {
           outcomes.with_labels("queue-full").add(1);
-          reject(deliveryErrors.new("queue-full", { url }));
+          reject(deliveryErrors.new("queue-full", { url, outcome: "queue-full" }));
         }
       });
     },
