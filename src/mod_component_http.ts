@@ -29,16 +29,27 @@ for (const kind of KINDS) {
   KNOWN_KINDS.add(kind);
 }
 
-/** The kinds to forward: the seed's option name first, then its older name. */
+const DEFAULT_KINDS = ["message"];
+
+/**
+ * The kinds to forward: the seed's option name first, then its older name.
+ * Unknown kinds are dropped with a warning; if none is left, the default.
+ */
 function forwardedKinds(): LuaSet<string> {
-  const configured = module.get_option_array("component_post_stanzas")
-    ?? module.get_option_array("post_stanza_types", ["message"]);
+  const option = module.get_option("component_post_stanzas") !== undefined ? "component_post_stanzas" : "post_stanza_types";
+  const configured = module.get_option_array(option, DEFAULT_KINDS);
   const kinds = new LuaSet<string>();
   for (const kind of configured) {
     if (typeof kind === "string" && KNOWN_KINDS.has(kind)) {
       kinds.add(kind);
     } else {
-      module.log("warn", "Ignoring unknown stanza kind %s in component_post_stanzas", tostring(kind));
+      module.log("warn", "Ignoring unknown stanza kind %s in %s", tostring(kind), option);
+    }
+  }
+  if (kinds.isEmpty()) {
+    module.log("warn", "No valid stanza kind in %s; forwarding %s", option, DEFAULT_KINDS.join(", "));
+    for (const kind of DEFAULT_KINDS) {
+      kinds.add(kind);
     }
   }
   return kinds;

@@ -67,6 +67,8 @@ export function newCredentialCache(ttl: number, size: number): CredentialCache {
         entries.set(key, undefined);
         return false;
       }
+      // util.cache's get does not count as a use (0.12): set again so a busy user is the last evicted.
+      entries.set(key, entry);
       return true;
     },
     store(username, password) {
