@@ -63,15 +63,6 @@ local function lib(name, dist, opts)
 	return lib_require("src.lib." .. name), m;
 end
 
--- A spec of behaviour the library does not have yet: pending while it fails.
-local function known_bug(name, bug, fn)
-	it(name, function ()
-		local ok, err = pcall(fn);
-		if not ok then
-			pending("BUG: " .. bug .. " [" .. tostring(err):gsub("\n.*", "") .. "]");
-		end
-	end);
-end
 
 local function keys_of(map)
 	local t = {};
@@ -615,19 +606,15 @@ describe("lib/auth credential cache", function ()
 		assert.is_true(one.lookup("b", "2"));
 	end);
 
-	known_bug("evicts the least recently used entry, a lookup counting as a use",
-		"newCredentialCache (src/lib/auth.ts) is not LRU for lookups: util.cache:get() in Prosody 0.12 does not move "
-		.. "an entry to the head, so a hit does not refresh it and the least recently *stored* entry is evicted, "
-		.. "however often it is used (fix: re-set the entry on a hit)",
-		function ()
-			local c = cache(60, 2);
-			c.store("alice", "a");
-			c.store("bob", "b");
-			assert.is_true(c.lookup("alice", "a"));
-			c.store("carol", "c");
-			assert.is_true(c.lookup("alice", "a"), "alice was used last, bob should have been evicted");
-			assert.is_false(c.lookup("bob", "b"));
-		end);
+	it("evicts the least recently used entry, a lookup counting as a use", function ()
+		local c = cache(60, 2);
+		c.store("alice", "a");
+		c.store("bob", "b");
+		assert.is_true(c.lookup("alice", "a"));
+		c.store("carol", "c");
+		assert.is_true(c.lookup("alice", "a"), "alice was used last, bob should have been evicted");
+		assert.is_false(c.lookup("bob", "b"));
+	end);
 
 	it("forgets every entry of a user and only theirs", function ()
 		local c = cache(60, 10);
@@ -814,23 +801,19 @@ describe("lib behaviour through mod_post_msg", function ()
 		assert.equal(6, #m.sent);
 	end);
 
-	known_bug("bounds the credential cache (post_msg_auth_cache_size = 2) by recent use, not by age",
-		"post_msg's credential cache evicts the least recently verified user even when it was just used: "
-		.. "alice, bob, alice again (cache hit), carol -> alice is evicted and rechecked, and bob, used longer ago, stays. "
-		.. "Cause: newCredentialCache.lookup (src/lib/auth.ts) uses util.cache:get, which does not refresh recency in 0.12",
-		function ()
-			local m = load_post_msg({ post_msg_auth_cache_size = 2 });
-			post(m, basic("alice", "a"));
-			post(m, basic("bob", "b"));
-			post(m, basic("alice", "a"));
-			assert.equal(2, m.password_checks);
-			post(m, basic("carol", "c"));
-			assert.equal(3, m.password_checks);
-			post(m, basic("alice", "a"));
-			assert.equal(3, m.password_checks, "alice, used more recently than bob, is still cached");
-			post(m, basic("bob", "b"));
-			assert.equal(4, m.password_checks, "bob, the least recently used, was evicted");
-		end);
+	it("bounds the credential cache (post_msg_auth_cache_size = 2) by recent use, not by age", function ()
+		local m = load_post_msg({ post_msg_auth_cache_size = 2 });
+		post(m, basic("alice", "a"));
+		post(m, basic("bob", "b"));
+		post(m, basic("alice", "a"));
+		assert.equal(2, m.password_checks);
+		post(m, basic("carol", "c"));
+		assert.equal(3, m.password_checks);
+		post(m, basic("alice", "a"));
+		assert.equal(3, m.password_checks, "alice, used more recently than bob, is still cached");
+		post(m, basic("bob", "b"));
+		assert.equal(4, m.password_checks, "bob, the least recently used, was evicted");
+	end);
 end);
 
 describe("lib behaviour through mod_component_http", function ()

@@ -6,10 +6,7 @@
 -- stanzas built with the real util.stanza are fired at its hooks, the
 -- fake HTTP requests are answered by hand, and what it sends is checked.
 --
--- One `describe` per rule of the contract. Specs that reveal a defect of the
--- module are registered with `known_bug`: they run, and while they fail they
--- are reported as pending ("BUG: ..."); once the module is fixed they pass
--- like any other spec.
+-- One `describe` per rule of the contract.
 
 local mock = require "mock_module";
 local st = require "util.stanza";
@@ -82,16 +79,6 @@ after_each(function ()
 	end
 end);
 
--- A spec of behaviour the module does not have yet: pending while it fails.
-local function known_bug(name, bug, fn)
-	it(name, function ()
-		local ok, err = pcall(fn);
-		if not ok then
-			current = nil; -- its logs are part of the bug
-			pending("BUG: " .. bug .. " [" .. tostring(err):gsub("\n.*", "") .. "]");
-		end
-	end);
-end
 
 ---------------------------------------------------------------------------
 -- Stanzas and events
@@ -1383,32 +1370,24 @@ describe("mod_component_http garbage option values", function ()
 		assert.equal(1, #m.sent);
 	end);
 
-	known_bug("falls back to forwarding messages, with a warning, for component_post_stanzas = 42",
-		"component_post_stanzas = 42 (no valid kind) forwards nothing instead of falling back to the default { \"message\" }: "
-		.. "forwardedKinds() in src/mod_component_http.ts drops unknown entries and returns an empty set",
-		function ()
-			local m = load({ component_post_stanzas = 42 });
-			expect_logs(m, "warn");
-			works(m);
-			assert.is_nil((deliver(m, iq())));
-		end);
+	it("falls back to forwarding messages, with a warning, for component_post_stanzas = 42", function ()
+		local m = load({ component_post_stanzas = 42 });
+		expect_logs(m, "warn");
+		works(m);
+		assert.is_nil((deliver(m, iq())));
+	end);
 
-	known_bug("falls back to forwarding messages, with a warning, for component_post_stanzas = { \"bogus\" }",
-		"component_post_stanzas = { \"bogus\" } forwards nothing instead of falling back to the default { \"message\" }: "
-		.. "forwardedKinds() in src/mod_component_http.ts drops unknown entries and returns an empty set",
-		function ()
-			local m = load({ component_post_stanzas = { "bogus" } });
-			expect_logs(m, "warn");
-			works(m);
-		end);
+	it("falls back to forwarding messages, with a warning, for component_post_stanzas = { \"bogus\" }", function ()
+		local m = load({ component_post_stanzas = { "bogus" } });
+		expect_logs(m, "warn");
+		works(m);
+	end);
 
-	known_bug("falls back to forwarding messages, with a warning, for post_stanza_types = { 1, 2 }",
-		"post_stanza_types with no valid kind forwards nothing instead of falling back to the default { \"message\" } (same cause)",
-		function ()
-			local m = load({ post_stanza_types = { 1, 2 } });
-			expect_logs(m, "warn");
-			works(m);
-		end);
+	it("falls back to forwarding messages, with a warning, for post_stanza_types = { 1, 2 }", function ()
+		local m = load({ post_stanza_types = { 1, 2 } });
+		expect_logs(m, "warn");
+		works(m);
+	end);
 
 	it("keeps default presence handling whatever component_post_stanzas holds", function ()
 		local m = load({ component_post_stanzas = { "bogus" } });
