@@ -21,13 +21,11 @@ import type { WebhookAnswer } from "./lib/webhook";
 import { errorForStatus } from "./lib/stanza_errors";
 import { prepJid } from "./lib/address";
 import { positiveNumberOption } from "./lib/options";
+import { setOf } from "./lib/collections";
 
 const componentHost = module.host;
 const KINDS = ["message", "presence", "iq"];
-const KNOWN_KINDS = new LuaSet<string>();
-for (const kind of KINDS) {
-  KNOWN_KINDS.add(kind);
-}
+const KNOWN_KINDS = setOf(KINDS);
 
 const DEFAULT_KINDS = ["message"];
 

@@ -19,6 +19,7 @@ import { decodeForm, mediaType, negotiate, respond, respondError } from "./lib/h
 import { authenticate, newCredentialCache, newFailureThrottle } from "./lib/auth";
 import { prepJid } from "./lib/address";
 import { positiveNumberOption } from "./lib/options";
+import { setOf } from "./lib/collections";
 import type { AuthenticatorConfig } from "./lib/auth";
 
 const host = module.host;
@@ -34,10 +35,7 @@ const XMLNS_XHTML_IM = "http://jabber.org/protocol/xhtml-im";
 const XMLNS_XHTML = "http://www.w3.org/1999/xhtml";
 
 const ACCEPTED_TYPES = ["text/plain", "application/x-www-form-urlencoded", "application/json"];
-const MESSAGE_TYPES = new LuaSet<string>();
-for (const messageType of ["chat", "normal", "headline", "groupchat"]) {
-  MESSAGE_TYPES.add(messageType);
-}
+const MESSAGE_TYPES = setOf(["chat", "normal", "headline", "groupchat"]);
 /** Fields of a form or JSON payload; anything else is ignored. */
 const FIELDS = ["to", "type", "body", "subject", "html"];
 
@@ -71,13 +69,11 @@ const errors = errorlib.init("post_msg", {
 const credentialCache = newCredentialCache(authCacheTtl, authCacheSize);
 const authConfig: AuthenticatorConfig = {
   host,
-  mechanisms: new LuaSet<string>(),
+  mechanisms: setOf(["basic", "bearer"]),
   checkPassword: (username, password) => usermanager.test_password(username, host, password),
   cache: credentialCache,
   tokens: module.depends<TokenAuthApi>("tokenauth"),
 };
-authConfig.mechanisms.add("basic");
-authConfig.mechanisms.add("bearer");
 
 const authChallenge = { www_authenticate: `Basic realm="${host}/post_msg"` };
 const failureThrottle = newFailureThrottle(maxAuthFailures, AUTH_FAILURE_WINDOW);

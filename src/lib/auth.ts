@@ -28,7 +28,7 @@ export interface Principal {
 }
 
 export interface CredentialCache {
-  /** The username cached for these credentials, if still fresh. */
+  /** True when these credentials were verified less than the TTL ago. */
   lookup(this: void, username: string, password: string): boolean;
   /** Remember credentials that have just been verified. */
   store(this: void, username: string, password: string): void;
