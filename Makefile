@@ -5,7 +5,8 @@ SHELL := bash
 .SHELLFLAGS := -eo pipefail -c
 .DEFAULT_GOAL := build
 
-MODULES := mod_post_msg mod_component_http
+# Every src/mod_x/ folder is a module, built into dist/mod_x.lua.
+MODULES := $(sort $(patsubst src/%/,%,$(wildcard src/mod_*/)))
 LUA ?= lua5.4
 LUAS := lua5.2 lua5.3 lua5.4
 PLUGIN_DIR ?=
@@ -18,7 +19,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TSTL := node_modules/.bin/tstl
 TSC := node_modules/.bin/tsc
 
-SOURCES := $(shell find src types -name '*.ts' 2>/dev/null) tsconfig.json
+SOURCES := $(shell find src types -name '*.ts' 2>/dev/null) tsconfig.json tstl.json build/build.mjs build/printer.cjs docs/*/README.md package.json
 DIST := $(MODULES:%=dist/%.lua)
 
 .PHONY: deps build check spec e2e bench test demo install clean
@@ -38,11 +39,10 @@ node_modules/.installed: package.json package-lock.json
 build: $(DIST)
 
 # One self-contained file per module: its sources and src/lib bundled,
-# the few TS runtime helpers it needs inlined (no lualib_bundle).
-dist/%.lua: build/%.json $(SOURCES) node_modules/.installed
-	@mkdir -p dist
-	$(TSTL) -p $< 2>&1 | { grep -v "luaLibImport: \"inline\"' might generate duplicate code" || true; }
-	@test -s $@
+# with the TypeScriptToLua settings of tstl.json (see build/build.mjs).
+# dist/ is committed: `make check` fails when it differs from the sources.
+dist/%.lua: $(SOURCES) node_modules/.installed
+	node build/build.mjs $*
 
 check: node_modules/.installed
 	$(TSC) -p tsconfig.json --noEmit
@@ -50,6 +50,7 @@ check: node_modules/.installed
 	$(TSC) -p types/test/tsconfig.json --noEmit
 	node types/test/check-emit.mjs
 	node .ci/check-any.mjs src
+	node build/build.mjs --check
 
 spec: build
 	busted --lua=$(LUA)

@@ -5,7 +5,7 @@ import { utf8 } from "util.encodings";
  * util.stanza raises on most of them; checking first turns a would-be
  * traceback into a clean "bad request".
  */
-const FORBIDDEN_XML_CHARACTERS = "[%z\x01-\x08\x0b\x0c\x0e-\x1f]";
+const FORBIDDEN_XML_CHARACTERS = `[%z${string.char(1)}-${string.char(8)}${string.char(11, 12, 14)}-${string.char(31)}]`;
 
 /** True when `s` is valid UTF-8 and holds only characters XML allows. */
 export function isXmlSafe(s: string): boolean {

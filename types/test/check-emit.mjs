@@ -21,15 +21,17 @@ if (configErrors.length > 0) {
   fail(`cannot read ${configPath}`, configErrors);
 }
 
+// The TypeScriptToLua settings the modules are built with (tstl.json), over this folder's compiler options.
+const build = tstl.parseConfigFileWithSystem(path.join(root, "tstl.json"));
+const tstlSettings = Object.fromEntries(
+  ["luaTarget", "noImplicitSelf", "luaLibImport", "noHeader", "sourceMapTraceback"].map((k) => [k, build.options[k]]),
+);
 const rootNames = parsed.fileNames.filter((f) => f.endsWith(".d.ts") || path.resolve(f) === usagePath);
 const options = {
   ...parsed.options,
+  ...tstlSettings,
   noEmit: false,
   outDir: path.join(root, ".emit-check"), // nothing is written: writeFile collects the output
-  luaTarget: tstl.LuaTarget.Universal,
-  noImplicitSelf: true,
-  luaLibImport: tstl.LuaLibImportKind.Inline,
-  noHeader: true,
   sourceMap: false,
   declaration: false,
 };

@@ -13,14 +13,17 @@ import type { HttpEvent } from "net.http.server";
 import type { TokenAuthApi } from "mod_tokenauth";
 import type { Stanza } from "util.stanza";
 import type { UtilError } from "util.error";
-import * as json from "./lib/json";
-import { isXmlSafe, isXmlSafeString } from "./lib/text";
-import { decodeForm, mediaType, negotiate, respond, respondError } from "./lib/http";
-import { authenticate, newCredentialCache, newFailureThrottle } from "./lib/auth";
-import { prepJid } from "./lib/address";
-import { positiveNumberOption } from "./lib/options";
-import { setOf } from "./lib/collections";
-import type { AuthenticatorConfig } from "./lib/auth";
+import * as json from "../lib/json";
+import { isXmlSafe, isXmlSafeString } from "../lib/text";
+import { mediaType } from "../lib/media_type";
+import { decodeForm } from "../lib/form";
+import { negotiate } from "../lib/negotiate";
+import { respond, respondError } from "../lib/respond";
+import { authenticate, newCredentialCache, newFailureThrottle } from "../lib/auth";
+import { prepJid } from "../lib/address";
+import { positiveNumberOption } from "../lib/options";
+import { setOf } from "../lib/collections";
+import type { AuthenticatorConfig } from "../lib/auth";
 
 const host = module.host;
 

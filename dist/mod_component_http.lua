@@ -1,0 +1,730 @@
+-- mod_component_http.lua: Allows implementing a component or bot over HTTP
+-- prosody-http-bridge 0.1.0, MIT licence.
+-- Generated from src/mod_component_http/ and src/lib/ by TypeScriptToLua: edit the TypeScript, not this file.
+-- Install: copy this one file into a directory of plugin_paths; docs/mod_component_http/README.md tells the rest.
+local ____modules = {}
+local ____moduleCache = {}
+local ____originalRequire = require
+local function require(file, ...)
+    if ____moduleCache[file] then
+        return ____moduleCache[file].value
+    end
+    if ____modules[file] then
+        local module = ____modules[file]
+        local value = nil
+        if (select("#", ...) > 0) then value = module(...) else value = module(file) end
+        ____moduleCache[file] = { value = value }
+        return value
+    else
+        if ____originalRequire then
+            return ____originalRequire(file)
+        else
+            error("module '" .. file .. "' not found")
+        end
+    end
+end
+____modules = {
+["src.lib.json"] = function(...) 
+local ____exports = {}
+local decodeUnprotected, json
+function decodeUnprotected(text)
+    local value = json.decode(text)
+    return value
+end
+local JSON_LIBRARY = "util.json"
+json = require(JSON_LIBRARY)
+--- Encode a value (tables, strings, numbers, booleans, json.null).
+____exports.encode = json.encode
+--- The value standing for JSON null.
+____exports.NULL = json.null
+--- Decode untrusted JSON. util.json itself can raise on some inputs (a key
+-- named "__hash" holding a number, nesting deep enough to overflow the C
+-- stack), so the call is protected. Nil for anything that is not JSON.
+function ____exports.decode(text)
+    local ok, value = pcall(decodeUnprotected, text)
+    local ____ok_0
+    if ok then
+        ____ok_0 = value
+    else
+        ____ok_0 = nil
+    end
+    return ____ok_0
+end
+--- True for a decoded JSON object (arrays and json.null carry a metatable).
+function ____exports.isObject(value)
+    return type(value) == "table" and getmetatable(value) == nil
+end
+return ____exports
+ end,
+["src.lib.text"] = function(...) 
+local ____exports = {}
+local ____util_2Eencodings = require("util.encodings")
+local utf8 = ____util_2Eencodings.utf8
+--- Characters XML 1.0 forbids (C0 controls other than tab, LF, CR).
+-- util.stanza raises on most of them; checking first turns a would-be
+-- traceback into a clean "bad request".
+local FORBIDDEN_XML_CHARACTERS = (((((("[%z" .. string.char(1)) .. "-") .. string.char(8)) .. string.char(11, 12, 14)) .. "-") .. string.char(31)) .. "]"
+--- True when `s` is valid UTF-8 and holds only characters XML allows.
+function ____exports.isXmlSafe(s)
+    return utf8.valid(s) and (string.find(s, FORBIDDEN_XML_CHARACTERS)) == nil
+end
+--- True for a string that is XML-safe (for untyped values from JSON or forms).
+function ____exports.isXmlSafeString(value)
+    return type(value) == "string" and ____exports.isXmlSafe(value)
+end
+return ____exports
+ end,
+["src.lib.media_type"] = function(...) 
+local ____exports = {}
+--- The media type of a Content-Type header, lower case, parameters dropped.
+function ____exports.mediaType(header)
+    if header == nil then
+        return nil
+    end
+    local found = string.match(header, "^%s*([^%s;,]+)")
+    local ____temp_0
+    if found == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = string.lower(found)
+    end
+    return ____temp_0
+end
+return ____exports
+ end,
+["src.lib.webhook"] = function(...) 
+local ____exports = {}
+local http = require("net.http")
+local hashes = require("util.hashes")
+local errorlib = require("util.error")
+local promiselib = require("util.promise")
+local timelib = require("util.time")
+--- Name of the header carrying `sha256=<hex HMAC of the body>`.
+____exports.SIGNATURE_HEADER = "X-Prosody-Signature"
+--- Why a delivery produced no answer. The key is also in the error's
+-- `context.outcome`, for callers that treat the endpoint's own mistakes
+-- (an answer too large) apart from outages.
+____exports.deliveryErrors = errorlib.init(
+    "webhook",
+    {
+        timeout = {type = "cancel", condition = "remote-server-timeout", text = "The endpoint did not answer in time"},
+        connection = {type = "cancel", condition = "remote-server-timeout", text = "The endpoint could not be reached"},
+        ["queue-full"] = {
+            type = "wait",
+            condition = "resource-constraint",
+            text = "Too many requests waiting for the endpoint"
+        },
+        ["too-large"] = {type = "cancel", condition = "undefined-condition", text = "The endpoint's answer is too large"}
+    }
+)
+--- The signature header value for a body: `sha256=` and the hex HMAC.
+function ____exports.sign(secret, body)
+    return "sha256=" .. hashes.hmac_sha256(secret, body, true)
+end
+--- Collect answer bodies that net.http streams: those without Content-Length
+-- (delimited by the connection closing, as PHP's built-in server sends
+-- them: net.http 0.12 would keep only the first packet of such a body),
+-- chunked ones, and those over its own 10 MB limit. Stops past `maxBody`
+-- bytes, which fails the request rather than buffering without end.
+local function bodyCollector(maxBody)
+    local parts = {}
+    local size = 0
+    local overflow = false
+    local sink = {write = function(self, chunk)
+        size = size + #chunk
+        if size > maxBody then
+            overflow = true
+            return false
+        end
+        parts[#parts + 1] = chunk
+        return true
+    end}
+    local function finish(response)
+        response.body = table.concat(parts)
+    end
+    return {
+        handler = function() return sink, finish end,
+        tooLarge = function() return overflow end
+    }
+end
+function ____exports.newWebhook(config)
+    local outcomes = module:metric(
+        "counter",
+        "webhook_requests",
+        "",
+        "Webhook requests by outcome",
+        {"outcome"}
+    )
+    local latencies = module:metric(
+        "histogram",
+        "webhook_latency",
+        "seconds",
+        "Time until the endpoint answered",
+        {},
+        {buckets = {
+            0.01,
+            0.05,
+            0.1,
+            0.5,
+            1,
+            5,
+            10,
+            30
+        }}
+    )
+    local queue = {}
+    local inflight = 0
+    local health = "unknown"
+    --- Keep the module status in step with the endpoint's health, logging changes only.
+    local function setHealth(ok, reason)
+        if ok and health ~= "connected" then
+            health = "connected"
+            module:set_status("info", "Connected to the endpoint", true)
+        elseif not ok and health ~= "failing" then
+            health = "failing"
+            module:log_status("warn", "Endpoint failing: %s", reason)
+        end
+    end
+    local function start(job)
+        inflight = inflight + 1
+        local started = timelib.now()
+        local settled = false
+        local request
+        local timer
+        local function finish(outcome)
+            settled = true
+            inflight = inflight - 1
+            if timer ~= nil then
+                timer:stop()
+            end
+            outcomes:with_labels(outcome):add(1)
+            local next = table.remove(queue, 1)
+            if next ~= nil then
+                start(next)
+            end
+        end
+        timer = module:add_timer(
+            config.timeout,
+            function()
+                if not settled then
+                    finish("timeout")
+                    if request ~= nil then
+                        http.destroy_request(request)
+                    end
+                    setHealth(false, "timeout")
+                    job.reject(____exports.deliveryErrors.new("timeout", {url = job.url, outcome = "timeout"}))
+                end
+            end
+        )
+        local collector = bodyCollector(config.maxBody)
+        local function onAnswer(body, code, response)
+            if settled then
+                return
+            end
+            if collector.tooLarge() or code ~= 0 and #body > config.maxBody then
+                finish("too-large")
+                setHealth(false, "answer too large")
+                job.reject(____exports.deliveryErrors.new("too-large", {url = job.url, outcome = "too-large", limit = config.maxBody}))
+                return
+            end
+            if code == 0 then
+                finish("connection")
+                setHealth(false, body)
+                job.reject(____exports.deliveryErrors.new("connection", {url = job.url, outcome = "connection", reason = body}))
+                return
+            end
+            local latency = timelib.now() - started
+            latencies:with_labels():sample(latency)
+            finish(code >= 200 and code < 300 and "success" or "http-error")
+            setHealth(
+                code < 500,
+                "HTTP " .. tostring(code)
+            )
+            local headers = response and response.headers or ({})
+            job.resolve({code = code, body = body, headers = headers, latency = latency})
+        end
+        local options = {
+            method = "POST",
+            body = job.body,
+            headers = job.headers,
+            suppress_url = true,
+            streaming_handler = collector.handler
+        }
+        local ok, result = pcall(function() return http.request(job.url, options, onAnswer) end)
+        if not ok then
+            onAnswer(
+                tostring(result),
+                0,
+                nil
+            )
+        else
+            request = result
+        end
+    end
+    return {
+        post = function(url, body, headers)
+            local allHeaders = {}
+            for name, value in pairs(headers) do
+                allHeaders[name] = value
+            end
+            if config.secret ~= nil then
+                allHeaders[____exports.SIGNATURE_HEADER] = ____exports.sign(config.secret, body)
+            end
+            return promiselib.new(function(resolve, reject)
+                local job = {
+                    url = url,
+                    body = body,
+                    headers = allHeaders,
+                    resolve = resolve,
+                    reject = reject
+                }
+                if inflight < config.maxInflight then
+                    start(job)
+                elseif #queue < config.maxQueue then
+                    queue[#queue + 1] = job
+                else
+                    outcomes:with_labels("queue-full"):add(1)
+                    reject(____exports.deliveryErrors.new("queue-full", {url = url, outcome = "queue-full"}))
+                end
+            end)
+        end,
+        load = function()
+            return inflight, #queue
+        end
+    }
+end
+return ____exports
+ end,
+["src.lib.stanza_errors"] = function(...) 
+local ____exports = {}
+local BY_STATUS = {}
+BY_STATUS[400] = {type = "modify", condition = "bad-request"}
+BY_STATUS[401] = {type = "auth", condition = "not-authorized"}
+BY_STATUS[402] = {type = "auth", condition = "forbidden"}
+BY_STATUS[403] = {type = "auth", condition = "forbidden"}
+BY_STATUS[404] = {type = "cancel", condition = "item-not-found"}
+BY_STATUS[410] = {type = "cancel", condition = "gone"}
+BY_STATUS[500] = {type = "cancel", condition = "internal-server-error"}
+BY_STATUS[501] = {type = "cancel", condition = "feature-not-implemented"}
+BY_STATUS[502] = {type = "cancel", condition = "remote-server-timeout"}
+BY_STATUS[503] = {type = "wait", condition = "remote-server-timeout"}
+BY_STATUS[504] = {type = "wait", condition = "remote-server-timeout"}
+local OTHERWISE = {type = "cancel", condition = "service-unavailable"}
+--- The stanza error for a non-2xx HTTP status.
+function ____exports.errorForStatus(code)
+    return BY_STATUS[code] or OTHERWISE
+end
+return ____exports
+ end,
+["src.lib.address"] = function(...) 
+local ____exports = {}
+local jid = require("util.jid")
+local ____text = require("src.lib.text")
+local isXmlSafe = ____text.isXmlSafe
+--- Characters no domain may hold. Prosody's nameprep lets ASCII spaces and
+-- some punctuation through (`bob@local host` preps fine), which would
+-- route to a host nobody can have.
+local FORBIDDEN_IN_DOMAIN = "[%s%c\"&'/:<>@\\%[%]]"
+--- An IPv6 literal (RFC 7622 §3.2): brackets around hex digits, colons and dots.
+local IPV6_LITERAL = "^%[[%x:.]+%]$"
+--- The prepped JID, or nil when `address` is not a valid JID.
+function ____exports.prepJid(address)
+    if not isXmlSafe(address) then
+        return nil
+    end
+    local prepped = jid.prep(address)
+    if prepped == nil then
+        return nil
+    end
+    local domain = jid.host(prepped)
+    if domain == nil or domain == "" then
+        return nil
+    end
+    local isIpv6Literal = (string.find(domain, IPV6_LITERAL)) ~= nil
+    if not isIpv6Literal and (string.find(domain, FORBIDDEN_IN_DOMAIN)) ~= nil then
+        return nil
+    end
+    return prepped
+end
+return ____exports
+ end,
+["src.lib.options"] = function(...) 
+local ____exports = {}
+--- A number option that must be positive (or zero when `allowZero`): other
+-- values fall back to the default with a warning. Non-numbers already get
+-- an error line and nil from Prosody's get_option_number.
+function ____exports.positiveNumberOption(name, fallback, allowZero)
+    if allowZero == nil then
+        allowZero = false
+    end
+    local value = module:get_option_number(name, fallback)
+    if value == nil or value < 0 or value == 0 and not allowZero or value ~= value then
+        module:log(
+            "warn",
+            "Option '%s' must be a %s number; using %s",
+            name,
+            allowZero and "non-negative" or "positive",
+            tostring(fallback)
+        )
+        return fallback
+    end
+    return value
+end
+return ____exports
+ end,
+["src.lib.collections"] = function(...) 
+local ____exports = {}
+--- A Lua set of the given items (plain table keys: no lualib needed).
+function ____exports.setOf(items)
+    local set = {}
+    for ____, item in ipairs(items) do
+        set[item] = true
+    end
+    return set
+end
+return ____exports
+ end,
+["src.mod_component_http.mod_component_http"] = function(...) 
+local ____exports = {}
+local isAnswerable
+local st = require("util.stanza")
+local jid = require("util.jid")
+local xml = require("util.xml")
+local idlib = require("util.id")
+local json = require("src.lib.json")
+local ____text = require("src.lib.text")
+local isXmlSafeString = ____text.isXmlSafeString
+local ____media_type = require("src.lib.media_type")
+local mediaType = ____media_type.mediaType
+local ____webhook = require("src.lib.webhook")
+local newWebhook = ____webhook.newWebhook
+local ____stanza_errors = require("src.lib.stanza_errors")
+local errorForStatus = ____stanza_errors.errorForStatus
+local ____address = require("src.lib.address")
+local prepJid = ____address.prepJid
+local ____options = require("src.lib.options")
+local positiveNumberOption = ____options.positiveNumberOption
+local ____collections = require("src.lib.collections")
+local setOf = ____collections.setOf
+function isAnswerable(stanza)
+    local stanzaType = stanza.attr.type
+    return stanzaType ~= "error" and not (stanza.name == "iq" and stanzaType == "result")
+end
+local componentHost = module.host
+local KINDS = {"message", "presence", "iq"}
+local KNOWN_KINDS = setOf(KINDS)
+local DEFAULT_KINDS = {"message"}
+--- The kinds to forward: the seed's option name first, then its older name.
+-- Unknown kinds are dropped with a warning; if none is left, the default.
+local function forwardedKinds()
+    local option = module:get_option("component_post_stanzas") ~= nil and "component_post_stanzas" or "post_stanza_types"
+    local configured = module:get_option_array(option, DEFAULT_KINDS)
+    local kinds = {}
+    for ____, kind in ipairs(configured) do
+        if type(kind) == "string" and KNOWN_KINDS[kind] ~= nil then
+            kinds[kind] = true
+        else
+            module:log(
+                "warn",
+                "Ignoring unknown stanza kind %s in %s",
+                tostring(kind),
+                option
+            )
+        end
+    end
+    if next(kinds) == nil then
+        module:log(
+            "warn",
+            "No valid stanza kind in %s; forwarding %s",
+            option,
+            table.concat(DEFAULT_KINDS, ", ")
+        )
+        for ____, kind in ipairs(DEFAULT_KINDS) do
+            kinds[kind] = true
+        end
+    end
+    return kinds
+end
+--- Largest endpoint answer accepted, in bytes: its stanza must still be
+-- deliverable, and XMPP servers close streams carrying stanzas over their
+-- limit (Prosody: 256 KiB from clients, 512 KiB between servers).
+local MAX_ANSWER_SIZE = 512 * 1024
+local postUrl = module:get_option_string("component_post_url")
+local kinds = forwardedKinds()
+local webhook = newWebhook({
+    timeout = positiveNumberOption("component_post_timeout", 10),
+    secret = module:get_option_string("component_post_secret"),
+    maxInflight = positiveNumberOption("component_post_max_inflight", 100),
+    maxQueue = positiveNumberOption("component_post_max_queue", 1000),
+    maxBody = MAX_ANSWER_SIZE
+})
+local urlIsValid = postUrl ~= nil and (string.find(postUrl, "^[Hh][Tt][Tt][Pp][Ss]?://[^/%s]+")) ~= nil
+local REQUEST_HEADERS = {["Content-Type"] = "application/json", Accept = "application/json"}
+--- An error reply to `original`, unless it must never be answered.
+local function replyError(original, ____type, condition, text)
+    if isAnswerable(original) then
+        module:send(st.error_reply(original, ____type, condition, text))
+    end
+end
+--- True for an iq that expects exactly one answer.
+local function isRequest(stanza)
+    return stanza.name == "iq" and (stanza.attr.type == "get" or stanza.attr.type == "set")
+end
+--- The JSON object POSTed for a stanza.
+local function requestPayload(stanza, from)
+    local ____json_encode_5 = json.encode
+    local ____temp_1 = stanza.attr.to or componentHost
+    local ____from_2 = from
+    local ____stanza_name_3 = stanza.name
+    local ____tostring_result_4 = tostring(stanza)
+    local ____temp_0
+    if stanza.name == "message" then
+        ____temp_0 = stanza:get_child_text("body")
+    else
+        ____temp_0 = nil
+    end
+    return ____json_encode_5({
+        to = ____temp_1,
+        from = ____from_2,
+        kind = ____stanza_name_3,
+        stanza = ____tostring_result_4,
+        body = ____temp_0,
+        type = stanza.attr.type,
+        id = stanza.attr.id
+    })
+end
+--- A JID the endpoint may send from: the component's domain or under it.
+local function isOwnJid(address)
+    return jid.host(address) == componentHost
+end
+--- A reply field: an XML-safe string, nil, or a type error. Only `body` may
+-- be a number (turned into text): a number as `to` would be a valid domain
+-- JID, and the reply would go to a server named "5" instead of failing.
+local function field(reply, name)
+    local value = reply[name]
+    if value == nil or value == json.NULL then
+        return nil, true
+    end
+    if type(value) == "number" and name == "body" then
+        return tostring(value), true
+    end
+    return value, isXmlSafeString(value)
+end
+--- Parse the `stanza` override: one message, presence or iq element.
+local function parseStanza(text)
+    local parsed = xml.parse(text)
+    if parsed == nil then
+        return nil, "'stanza' is not well-formed XML"
+    end
+    if not (KNOWN_KINDS[parsed.name] ~= nil) then
+        return nil, ("'stanza' is a <" .. parsed.name) .. ">, not a message, presence or iq"
+    end
+    local xmlns = parsed.attr.xmlns
+    if xmlns ~= nil and xmlns ~= "jabber:client" and xmlns ~= "jabber:component:accept" then
+        return nil, "'stanza' is in a foreign namespace"
+    end
+    parsed.attr.xmlns = nil
+    return parsed, nil
+end
+--- Build the reply the endpoint described, with to/from defaulting to the original's swapped.
+local function buildReply(original, sender, reply)
+    local to, toOk = field(reply, "to")
+    local from, fromOk = field(reply, "from")
+    local kind, kindOk = field(reply, "kind")
+    local replyType, typeOk = field(reply, "type")
+    local body, bodyOk = field(reply, "body")
+    local stanzaText, stanzaOk = field(reply, "stanza")
+    if not (toOk and fromOk and kindOk and typeOk and bodyOk and stanzaOk) then
+        return nil, "a field of the reply is not text"
+    end
+    local stanza
+    if stanzaText ~= nil then
+        local parsed, err = parseStanza(stanzaText)
+        if parsed == nil then
+            return nil, err
+        end
+        stanza = parsed
+    else
+        local replyKind = kind or "message"
+        if replyKind == "message" then
+            stanza = st.message({
+                type = replyType or "chat",
+                id = idlib.medium()
+            })
+            if body ~= nil then
+                stanza:text_tag("body", body)
+            end
+        elseif replyKind == "presence" then
+            stanza = st.presence({
+                type = replyType,
+                id = idlib.medium()
+            })
+        elseif replyKind == "iq" then
+            stanza = st.iq({
+                type = replyType or "result",
+                id = original.attr.id or idlib.medium()
+            })
+        else
+            return nil, ("unknown kind '" .. replyKind) .. "'"
+        end
+    end
+    local replyTo = prepJid(stanza.attr.to or to or sender)
+    local replyFrom = prepJid(stanza.attr.from or from or original.attr.to or componentHost)
+    if replyTo == nil then
+        return nil, "invalid 'to'"
+    end
+    if replyFrom == nil or not isOwnJid(replyFrom) then
+        return nil, (("'from' " .. tostring(stanza.attr.from or from)) .. " is not under ") .. componentHost
+    end
+    stanza.attr.to = replyTo
+    stanza.attr.from = replyFrom
+    return stanza, nil
+end
+--- The answer to an iq request must be its result (or error), with its id, to its sender.
+local function asIqAnswer(original, reply)
+    if reply.name == "iq" and (reply.attr.type == "result" or reply.attr.type == "error") then
+        reply.attr.id = original.attr.id
+        reply.attr.to = original.attr.from
+        return reply
+    end
+    module:send(reply)
+    return st.reply(original)
+end
+--- Turn a 2xx answer into the reply, if it describes one.
+local function handleSuccess(original, sender, answer)
+    local isJson = mediaType(answer.headers["content-type"]) == "application/json"
+    if answer.code ~= 200 or not isJson then
+        if isRequest(original) then
+            module:send(st.reply(original))
+        end
+        return
+    end
+    local decoded = json.decode(answer.body)
+    if not json.isObject(decoded) then
+        module:log(
+            "warn",
+            "Endpoint answered %s with invalid JSON or not an object",
+            original:top_tag()
+        )
+        replyError(original, "cancel", "undefined-condition", "The service sent an invalid reply")
+        return
+    end
+    if not isAnswerable(original) then
+        return
+    end
+    local reply, problem = buildReply(original, sender, decoded)
+    if reply == nil then
+        module:log(
+            "warn",
+            "Endpoint's reply to %s refused: %s",
+            original:top_tag(),
+            problem
+        )
+        replyError(original, "cancel", "undefined-condition", "The service sent an invalid reply")
+        return
+    end
+    module:send(isRequest(original) and asIqAnswer(original, reply) or reply)
+end
+--- No usable answer: timeout, connection failure, full queue, or an answer too large.
+local function handleFailure(original, err)
+    local level = err.context.outcome == "too-large" and "warn" or "debug"
+    module:log(
+        level,
+        "No usable answer from the endpoint for %s: %s",
+        original:top_tag(),
+        err.text
+    )
+    replyError(original, err.type, err.condition, err.text)
+end
+--- Forward one stanza and answer its sender from the endpoint's answer.
+local function forwardStanza(event)
+    local ____event_6 = event
+    local origin = ____event_6.origin
+    local stanza = ____event_6.stanza
+    local sender = stanza.attr.from or origin.full_jid or origin.host
+    if not urlIsValid then
+        replyError(stanza, "cancel", "service-unavailable", "This service is not configured")
+        return true
+    end
+    module:log(
+        "debug",
+        "Forwarding %s",
+        stanza:top_tag()
+    )
+    webhook.post(
+        postUrl,
+        requestPayload(stanza, sender),
+        REQUEST_HEADERS
+    ):next(
+        function(answer)
+            if answer.code >= 200 and answer.code < 300 then
+                handleSuccess(stanza, sender, answer)
+            else
+                local spec = errorForStatus(answer.code)
+                module:log(
+                    "debug",
+                    "Endpoint answered HTTP %d for %s",
+                    answer.code,
+                    stanza:top_tag()
+                )
+                replyError(stanza, spec.type, spec.condition)
+            end
+        end,
+        function(err) return handleFailure(stanza, err) end
+    ):catch(function(err)
+        module:log(
+            "error",
+            "Failed to handle the endpoint's answer for %s: %s",
+            stanza:top_tag(),
+            tostring(err)
+        )
+        replyError(stanza, "cancel", "internal-server-error")
+    end)
+    return true
+end
+--- Default presence: the component is an always-on contact that accepts subscriptions.
+local function handlePresence(event)
+    local stanza = event.stanza
+    local contact = jid.bare(stanza.attr.to) or componentHost
+    local peer = stanza.attr.from
+    if peer == nil then
+        return true
+    end
+    local function available()
+        return st.presence({from = contact .. "/default", to = peer})
+    end
+    local presenceType = stanza.attr.type
+    if presenceType == "probe" then
+        module:send(available())
+    elseif presenceType == "subscribe" then
+        module:send(st.presence({
+            from = contact,
+            to = jid.bare(peer),
+            type = "subscribed"
+        }))
+        module:send(available())
+    elseif presenceType == "unsubscribe" then
+        module:send(st.presence({from = contact .. "/default", to = peer, type = "unavailable"}))
+    end
+    return true
+end
+if not urlIsValid then
+    module:log_status(
+        "error",
+        "component_post_url is %s: set it to the http(s) URL of your endpoint; stanzas are refused until then",
+        postUrl == nil and "not set" or "not an http(s) URL"
+    )
+end
+for ____, kind in ipairs(KINDS) do
+    local handler = kinds[kind] ~= nil and forwardStanza or (kind == "presence" and handlePresence or nil)
+    if handler ~= nil then
+        for ____, addressing in ipairs({"host", "bare", "full"}) do
+            module:hook((kind .. "/") .. addressing, handler)
+        end
+    end
+end
+return ____exports
+ end,
+}
+local ____entry = require("src.mod_component_http.mod_component_http", ...)
+return ____entry

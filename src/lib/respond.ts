@@ -1,0 +1,47 @@
+/**
+ * Answers written directly, so that other modules' `http-error`
+ * formatting never touches them.
+ */
+import type { HttpEvent, ServerResponse } from "net.http.server";
+import type { UtilError } from "util.error";
+import * as json from "./json";
+import { negotiate } from "./negotiate";
+
+/** Response headers, named as Prosody's HTTP server takes them (`content_type`). */
+export type Headers = { [name: string]: string };
+
+/** Write a complete answer; returns true, the "already answered" handler result. */
+export function respond(response: ServerResponse, status: number, body: string, contentType: string, headers?: Headers): true {
+  response.status_code = status;
+  response.headers.content_type = contentType;
+  if (headers !== undefined) {
+    for (const [name, value] of pairs(headers)) {
+      response.headers[name] = value;
+    }
+  }
+  response.send(body);
+  return true;
+}
+
+/** The JSON error document shared by the modules. */
+export function errorDocument(err: UtilError, status: number): string {
+  return json.encode({
+    type: "error",
+    error: { type: err.type, condition: err.condition, text: err.text },
+    code: status,
+  });
+}
+
+/**
+ * Answer with a util.error: its `code` is the status; the body is JSON when
+ * the client prefers it, else one line of text.
+ */
+export function respondError(event: HttpEvent, err: UtilError, headers?: Headers): true {
+  const status = err.code ?? 500;
+  const format = negotiate(event.request.headers.accept, ["text/plain", "application/json"]);
+  if (format === "application/json") {
+    return respond(event.response, status, errorDocument(err, status), "application/json", headers);
+  }
+  const text = err.text ?? err.condition;
+  return respond(event.response, status, `${text}\n`, "text/plain; charset=utf-8", headers);
+}
