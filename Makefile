@@ -9,20 +9,23 @@ SHELL := bash
 MODULES := $(sort $(patsubst src/%/,%,$(wildcard src/mod_*/)))
 LUA ?= lua5.4
 LUAS := lua5.2 lua5.3 lua5.4
+# Prosody the e2e tests run on: 0.12 (Debian's, on PATH) or 13 (unpacked into .deps/ by `make deps`).
+PROSODY ?= 0.12
+PROSODY_VERSIONS := 0.12 13
 PLUGIN_DIR ?=
 
 # Debian packages the project needs: the server, the three interpreters for
-# the specs, busted, DNS for Prosody, wrk for the benchmarks, and PHP to
-# run the seed README's echo bot in the e2e tests.
-DEB_PACKAGES := prosody lua5.2 lua5.3 lua5.4 lua-busted lua-unbound wrk php-cli
+# the specs, busted, DNS for Prosody, wrk for the benchmarks, PHP to run the
+# seed README's echo bot in the e2e tests, and luarocks for `make rocks`.
+DEB_PACKAGES := prosody lua5.2 lua5.3 lua5.4 lua-busted lua-unbound wrk php-cli luarocks
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-TSTL := node_modules/.bin/tstl
 TSC := node_modules/.bin/tsc
 
-SOURCES := $(shell find src types -name '*.ts' 2>/dev/null) tsconfig.json tstl.json build/build.mjs build/printer.cjs docs/*/README.md package.json
+SOURCES := $(shell find src types -name '*.ts' 2>/dev/null) tsconfig.json tstl.json build/build.mjs build/printer.cjs \
+	$(wildcard docs/*/README.md) package.json
 DIST := $(MODULES:%=dist/%.lua)
 
-.PHONY: deps build check spec e2e bench test demo install clean
+.PHONY: deps build check spec e2e bench test demo install rocks clean
 
 deps: node_modules/.installed
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
@@ -31,6 +34,7 @@ deps: node_modules/.installed
 		$(SUDO) apt-get update -qq; \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	SUDO="$(SUDO)" build/prosody13.sh .deps/prosody-13
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -52,11 +56,13 @@ check: node_modules/.installed
 	node .ci/check-any.mjs src
 	node build/build.mjs --check
 
+# The specs load dist/ (modules as Prosody loads them) and .build/lua/ (src/lib, one file each).
 spec: build
+	node build/build.mjs --lib .build/lua
 	busted --lua=$(LUA)
 
 e2e: build
-	node_modules/.bin/vitest run
+	PROSODY=$(PROSODY) node_modules/.bin/vitest run
 
 bench: deps build
 	node_modules/.bin/tsx bench/run.ts
@@ -65,7 +71,7 @@ test: deps
 	$(MAKE) build
 	$(MAKE) check
 	$(foreach lua,$(LUAS),$(MAKE) spec LUA=$(lua) &&) true
-	$(MAKE) e2e
+	$(foreach version,$(PROSODY_VERSIONS),$(MAKE) e2e PROSODY=$(version) &&) true
 
 demo: deps build
 	node_modules/.bin/tsx demo/demo.ts
@@ -73,8 +79,12 @@ demo: deps build
 install: build
 	@[ -n "$(PLUGIN_DIR)" ] || { echo "usage: make install PLUGIN_DIR=/path/to/prosody/plugins"; exit 2; }
 	install -d "$(PLUGIN_DIR)"
-	cp -R dist/. "$(PLUGIN_DIR)/"
+	cp $(DIST) "$(PLUGIN_DIR)/"
 	@echo "Installed $(MODULES) into $(PLUGIN_DIR)"
 
+# A folder that works as a rocks server for `prosodyctl install --server=...`.
+rocks: build
+	node build/rocks.mjs .build/rocks
+
 clean:
-	rm -rf dist
+	rm -rf .build
