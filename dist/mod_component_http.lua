@@ -42,13 +42,10 @@ ____exports.NULL = json.null
 -- stack), so the call is protected. Nil for anything that is not JSON.
 function ____exports.decode(text)
     local ok, value = pcall(decodeUnprotected, text)
-    local ____ok_0
-    if ok then
-        ____ok_0 = value
-    else
-        ____ok_0 = nil
+    if not ok then
+        return nil
     end
-    return ____ok_0
+    return value
 end
 --- True for a decoded JSON object (arrays and json.null carry a metatable).
 function ____exports.isObject(value)
@@ -82,13 +79,10 @@ function ____exports.mediaType(header)
         return nil
     end
     local found = string.match(header, "^%s*([^%s;,]+)")
-    local ____temp_0
     if found == nil then
-        ____temp_0 = nil
-    else
-        ____temp_0 = string.lower(found)
+        return nil
     end
-    return ____temp_0
+    return string.lower(found)
 end
 return ____exports
  end,

@@ -20,7 +20,10 @@ export const NULL = json.null;
  */
 export function decode(text: string): unknown {
   const [ok, value] = pcall(decodeUnprotected, text);
-  return ok ? value : undefined;
+  if (!ok) {
+    return undefined;
+  }
+  return value;
 }
 
 function decodeUnprotected(text: string): unknown {

@@ -6,5 +6,8 @@ export function mediaType(header: string | undefined): string | undefined {
     return undefined;
   }
   const [found] = string.match(header, "^%s*([^%s;,]+)");
-  return found === undefined ? undefined : string.lower(found);
+  if (found === undefined) {
+    return undefined;
+  }
+  return string.lower(found);
 }
