@@ -8,6 +8,7 @@ import { createServer, type Server } from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import { basicAuth } from "../test/harness/http";
 import { REPO_ROOT, startProsody, type ProsodyServer } from "../test/harness/prosody";
 import { connectClient, xml, type TestClient } from "../test/harness/xmpp";
 
@@ -117,8 +118,6 @@ async function echoEndpoint(): Promise<{ server: Server; url: string }> {
   return { server, url: `http://127.0.0.1:${address.port}/` };
 }
 
-const basic = (user: string, pass: string) => "Basic " + Buffer.from(`${user}:${pass}`).toString("base64");
-
 async function main() {
   const rows: Row[] = [];
   const endpoint = await echoEndpoint();
@@ -139,7 +138,7 @@ async function main() {
 
     const ceiling = await wrk(server, "/bench_trivial/x", body);
     rows.push({ name: "trivial route (ceiling)", rate: ceiling.rate, unit: "req/s", cpuMs: ceiling.cpuMs });
-    const cached = await wrk(server, "/msg/bob", { ...body, BENCH_AUTH: basic("alice", "alice-pw") });
+    const cached = await wrk(server, "/msg/bob", { ...body, BENCH_AUTH: basicAuth("alice", "alice-pw") });
     rows.push({ name: "mod_post_msg, one user (credential cache)", rate: cached.rate, unit: "req/s", cpuMs: cached.cpuMs,
       ceiling: `${((100 * cached.rate) / ceiling.rate).toFixed(0)}%` });
     await server.stop();
@@ -154,7 +153,7 @@ async function main() {
       logLevel: "info",
     });
     const bob2 = await connectClient(uncachedServer, "bob", "bob-pw", "bench");
-    const uncached = await wrk(uncachedServer, "/msg/bob", { ...body, BENCH_AUTH: basic("alice", "alice-pw") });
+    const uncached = await wrk(uncachedServer, "/msg/bob", { ...body, BENCH_AUTH: basicAuth("alice", "alice-pw") });
     rows.push({ name: "mod_post_msg, cache disabled", rate: uncached.rate, unit: "req/s", cpuMs: uncached.cpuMs,
       ceiling: `${((100 * uncached.rate) / ceiling.rate).toFixed(0)}%` });
     await bob2.stop();

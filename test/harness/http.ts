@@ -6,6 +6,11 @@ import * as http from "node:http";
 import * as net from "node:net";
 import type { ProsodyServer } from "./prosody.js";
 
+/** An Authorization header value: "Basic " + base64(user:password). */
+export function basicAuth(user: string, password: string): string {
+  return "Basic " + Buffer.from(`${user}:${password}`, "utf8").toString("base64");
+}
+
 export interface HttpRequestOptions {
   /** Default "GET", or "POST" when a body is given. */
   method?: string;
@@ -53,7 +58,7 @@ export function httpRequest(target: ProsodyServer | string, opts: HttpRequestOpt
   Object.assign(headers, opts.headers ?? {});
   if (!has("host")) headers["Host"] = opts.host ?? "localhost";
   if (opts.basic && !has("authorization")) {
-    headers["Authorization"] = "Basic " + Buffer.from(`${opts.basic[0]}:${opts.basic[1]}`, "utf8").toString("base64");
+    headers["Authorization"] = basicAuth(...opts.basic);
   }
   const body = opts.body === undefined ? undefined : Buffer.isBuffer(opts.body) ? opts.body : Buffer.from(opts.body, "utf8");
   if (body !== undefined && !has("content-length") && !has("transfer-encoding")) {

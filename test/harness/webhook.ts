@@ -1,8 +1,10 @@
 // A local HTTP server standing in for the web apps Prosody modules POST to.
 // Records every request; the handler decides the answer (or never answers).
 
+import { createHmac } from "node:crypto";
 import * as http from "node:http";
-import type { Socket } from "node:net";
+import * as net from "node:net";
+import { listenOnLoopback } from "./util.js";
 
 export interface RecordedRequest {
   method: string;
@@ -44,7 +46,7 @@ export async function startWebhookServer(initialHandler: WebhookHandler = defaul
   const requests: RecordedRequest[] = [];
   const unconsumed: RecordedRequest[] = [];
   const waiters: Array<(r: RecordedRequest) => void> = [];
-  const sockets = new Set<Socket>();
+  const sockets = new Set<net.Socket>();
 
   const record = (r: RecordedRequest): void => {
     requests.push(r);
@@ -80,18 +82,12 @@ export async function startWebhookServer(initialHandler: WebhookHandler = defaul
       })();
     });
   });
-  server.on("connection", (s: Socket) => {
+  server.on("connection", (s: net.Socket) => {
     sockets.add(s);
     s.once("close", () => sockets.delete(s));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const addr = server.address();
-  if (addr === null || typeof addr === "string") throw new Error("unexpected webhook server address");
-  const port = addr.port;
+  const port = await listenOnLoopback(server);
 
   let closing: Promise<void> | null = null;
   return {
@@ -124,5 +120,48 @@ export async function startWebhookServer(initialHandler: WebhookHandler = defaul
       });
       return closing;
     },
+  };
+}
+
+/** The X-Prosody-Signature header value for a body: "sha256=" + hex HMAC-SHA256 with the secret. */
+export function signatureOf(body: Buffer | string, secret: string): string {
+  return "sha256=" + createHmac("sha256", secret).update(body).digest("hex");
+}
+
+/** True if the request carries the right X-Prosody-Signature for its exact body. */
+export function isSignedWith(req: RecordedRequest, secret: string): boolean {
+  return req.headers["x-prosody-signature"] === signatureOf(req.body, secret);
+}
+
+export interface CloseDelimitedEndpoint {
+  /** "http://127.0.0.1:PORT/" */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * An endpoint answering every request with 200 and `reply` as JSON, without
+ * Content-Length: the body is delimited by closing the connection and sent in
+ * two packets 50 ms apart (as PHP's built-in server does).
+ */
+export async function startCloseDelimitedEndpoint(reply: string): Promise<CloseDelimitedEndpoint> {
+  const endpoint = net.createServer((sock) => {
+    let request = Buffer.alloc(0);
+    sock.on("data", (chunk: Buffer) => {
+      request = Buffer.concat([request, chunk]);
+      const headEnd = request.indexOf("\r\n\r\n");
+      const length = /\r\ncontent-length:\s*(\d+)/i.exec(request.toString("latin1"));
+      if (headEnd < 0 || !length || request.length < headEnd + 4 + Number(length[1])) return;
+      sock.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n");
+      const half = Math.floor(reply.length / 2);
+      setTimeout(() => sock.write(reply.slice(0, half)), 50);
+      setTimeout(() => sock.end(reply.slice(half)), 100);
+    });
+    sock.on("error", () => {});
+  });
+  const port = await listenOnLoopback(endpoint);
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((resolve) => endpoint.close(() => resolve())),
   };
 }

@@ -189,3 +189,28 @@ export async function connectClient(
     stop,
   };
 }
+
+/** The namespace of stanza error conditions (RFC 6120). */
+export const STANZAS_NS = "urn:ietf:params:xml:ns:xmpp-stanzas";
+
+/** The next message with this body. */
+export function messageWithBody(client: TestClient, body: string, timeoutMs?: number): Promise<Element> {
+  return client.nextStanza((el) => el.is("message") && el.getChildText("body") === body, timeoutMs);
+}
+
+/** The next stanza with this id (error replies keep the original's id). */
+export function stanzaWithId(client: TestClient, id: string, timeoutMs?: number): Promise<Element> {
+  return client.nextStanza((el) => el.attrs.id === id, timeoutMs);
+}
+
+/** Kind/type, error type and defined condition of an error stanza, e.g. { stanza: "message/error", type: "cancel", condition: "item-not-found" }. */
+export function errorOf(el: Element): { stanza: string; type: string | undefined; condition: string | undefined } {
+  const error = el.getChild("error");
+  const condition = error?.getChildElements().find((c) => c.attrs.xmlns === STANZAS_NS && c.name !== "text");
+  return { stanza: `${el.name}/${el.attrs.type}`, type: error?.attrs.type, condition: condition?.name };
+}
+
+/** The domain part of an address ("" for none). */
+export function domainOf(address: string | undefined): string {
+  return (address ?? "").replace(/^[^@/]*@/, "").replace(/\/.*$/, "");
+}

@@ -1,10 +1,11 @@
 // Self-test of the e2e harness: if this fails, every other e2e test will too.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { httpRequest, rawHttpRequest } from "./harness/http.js";
-import { startProsody, type ProsodyServer } from "./harness/prosody.js";
-import { startWebhookServer } from "./harness/webhook.js";
-import { connectClient, xml, type TestClient } from "./harness/xmpp.js";
+import { httpRequest, rawHttpRequest } from "./http.js";
+import { startProsody, type ProsodyServer } from "./prosody.js";
+import { sleep } from "./util.js";
+import { startWebhookServer } from "./webhook.js";
+import { connectClient, xml, type TestClient } from "./xmpp.js";
 
 describe("e2e harness", () => {
   let server: ProsodyServer;
@@ -52,7 +53,7 @@ describe("e2e harness", () => {
     await alice.send(xml("message", { to: bob.jid, type: "chat" }, xml("body", {}, "early 1")));
     await alice.send(xml("message", { to: bob.jid, type: "chat" }, xml("body", {}, "early 2")));
     // Let both arrive before asking for them.
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     const isBody = (t: string) => (el: { getChildText(n: string): string | null }) => el.getChildText("body") === t;
     // Asked for out of order: the queue must hand each out once.
     expect((await bob.nextStanza(isBody("early 2"))).getChildText("body")).toBe("early 2");
