@@ -344,6 +344,21 @@ return ____exports
  end,
 ["src.lib.options"] = function(...) 
 local ____exports = {}
+--- A value that passed: finite, not negative, and not zero unless allowed.
+local function acceptable(value, allowZero)
+    return value ~= nil and value == value and value >= 0 and value ~= math.huge and (value > 0 or allowZero)
+end
+--- Warn that an option was replaced by its default.
+local function useFallback(name, fallback, allowZero)
+    module:log(
+        "warn",
+        "Option '%s' must be a %s number; using %s",
+        name,
+        allowZero and "non-negative" or "positive",
+        tostring(fallback)
+    )
+    return fallback
+end
 --- A number option that must be positive (or zero when `allowZero`): other
 -- values fall back to the default with a warning. Non-numbers already get
 -- an error line and nil from Prosody's get_option_number.
@@ -352,17 +367,53 @@ function ____exports.positiveNumberOption(name, fallback, allowZero)
         allowZero = false
     end
     local value = module:get_option_number(name, fallback)
-    if value == nil or value < 0 or value == 0 and not allowZero or value ~= value then
-        module:log(
-            "warn",
-            "Option '%s' must be a %s number; using %s",
-            name,
-            allowZero and "non-negative" or "positive",
-            tostring(fallback)
-        )
-        return fallback
+    return acceptable(value, allowZero) and value or useFallback(name, fallback, allowZero)
+end
+--- A whole number option (a count or a size in bytes) that must be positive
+-- (or zero when `allowZero`); other values fall back to the default with a
+-- warning. A fraction is rounded down, with a warning (Prosody 13's own).
+function ____exports.positiveIntegerOption(name, fallback, allowZero)
+    if allowZero == nil then
+        allowZero = false
     end
-    return value
+    local getInteger = module.get_option_integer
+    local value
+    if getInteger ~= nil then
+        local ok, result = pcall(getInteger, module, name, fallback)
+        if ok then
+            value = result
+        end
+    else
+        value = module:get_option_number(name, fallback)
+        if value ~= nil and value % 1 ~= 0 and acceptable(value, true) then
+            module:log(
+                "warn",
+                "Config option '%s' expected an integer, not a float (%s)",
+                name,
+                tostring(value)
+            )
+            value = math.floor(value)
+        end
+    end
+    return acceptable(value, allowZero) and value or useFallback(name, fallback, allowZero)
+end
+--- A duration in seconds that must be positive (or zero when `allowZero`);
+-- other values (and "never") fall back to the default with a warning.
+-- Numbers and numeric strings are seconds; on Prosody 13 other strings are
+-- periods read by get_option_period ("30 seconds", "5 minutes", "1 day").
+function ____exports.periodOption(name, fallback, allowZero)
+    if allowZero == nil then
+        allowZero = false
+    end
+    local getPeriod = module.get_option_period
+    local raw = module:get_option(name)
+    local value
+    if getPeriod ~= nil and type(raw) == "string" and tonumber(raw) == nil then
+        value = getPeriod(module, name, fallback)
+    else
+        value = module:get_option_number(name, fallback)
+    end
+    return acceptable(value, allowZero) and value or useFallback(name, fallback, allowZero)
 end
 return ____exports
  end,
@@ -397,7 +448,8 @@ local errorForStatus = ____stanza_errors.errorForStatus
 local ____address = require("src.lib.address")
 local prepJid = ____address.prepJid
 local ____options = require("src.lib.options")
-local positiveNumberOption = ____options.positiveNumberOption
+local periodOption = ____options.periodOption
+local positiveIntegerOption = ____options.positiveIntegerOption
 local ____collections = require("src.lib.collections")
 local setOf = ____collections.setOf
 function isAnswerable(stanza)
@@ -406,6 +458,7 @@ function isAnswerable(stanza)
 end
 local componentHost = module.host
 local KINDS = {"message", "presence", "iq"}
+local ADDRESSINGS = {"host", "bare", "full"}
 local KNOWN_KINDS = setOf(KINDS)
 local DEFAULT_KINDS = {"message"}
 --- The kinds to forward: the seed's option name first, then its older name.
@@ -446,10 +499,10 @@ local MAX_ANSWER_SIZE = 512 * 1024
 local postUrl = module:get_option_string("component_post_url")
 local kinds = forwardedKinds()
 local webhook = newWebhook({
-    timeout = positiveNumberOption("component_post_timeout", 10),
+    timeout = periodOption("component_post_timeout", 10),
     secret = module:get_option_string("component_post_secret"),
-    maxInflight = positiveNumberOption("component_post_max_inflight", 100),
-    maxQueue = positiveNumberOption("component_post_max_queue", 1000),
+    maxInflight = positiveIntegerOption("component_post_max_inflight", 100),
+    maxQueue = positiveIntegerOption("component_post_max_queue", 1000),
     maxBody = MAX_ANSWER_SIZE
 })
 local urlIsValid = postUrl ~= nil and (string.find(postUrl, "^[Hh][Tt][Tt][Pp][Ss]?://[^/%s]+")) ~= nil
@@ -632,9 +685,8 @@ local function handleFailure(original, err)
 end
 --- Forward one stanza and answer its sender from the endpoint's answer.
 local function forwardStanza(event)
-    local ____event_6 = event
-    local origin = ____event_6.origin
-    local stanza = ____event_6.stanza
+    local origin = event.origin
+    local stanza = event.stanza
     local sender = stanza.attr.from or origin.full_jid or origin.host
     if not urlIsValid then
         replyError(stanza, "cancel", "service-unavailable", "This service is not configured")
@@ -709,12 +761,14 @@ if not urlIsValid then
         postUrl == nil and "not set" or "not an http(s) URL"
     )
 end
-for ____, kind in ipairs(KINDS) do
-    local handler = kinds[kind] ~= nil and forwardStanza or (kind == "presence" and handlePresence or nil)
-    if handler ~= nil then
-        for ____, addressing in ipairs({"host", "bare", "full"}) do
-            module:hook((kind .. "/") .. addressing, handler)
+for ____, addressing in ipairs(ADDRESSINGS) do
+    for ____, kind in ipairs(KINDS) do
+        if kinds[kind] ~= nil then
+            module:hook((kind .. "/") .. addressing, forwardStanza)
         end
+    end
+    if not (kinds.presence ~= nil) then
+        module:hook("presence/" .. addressing, handlePresence)
     end
 end
 return ____exports

@@ -352,7 +352,10 @@ local function authenticateBasic(config, credentials)
         mechanism = "basic"
     }, nil
 end
---- The session of a mod_tokenauth token (Prosody 13's get_token_session when present).
+--- The user of a mod_tokenauth token. Prosody 13's get_token_session also
+-- checks the token's grant (expiry, password changed since) and that its
+-- role is one the user may still assume; 0.12 only has get_token_info,
+-- whose `session` is the user (and checks expiry).
 local function tokenSession(tokens, token)
     local getSession = rawget(tokens, "get_token_session")
     if getSession ~= nil then
@@ -478,6 +481,21 @@ return ____exports
  end,
 ["src.lib.options"] = function(...) 
 local ____exports = {}
+--- A value that passed: finite, not negative, and not zero unless allowed.
+local function acceptable(value, allowZero)
+    return value ~= nil and value == value and value >= 0 and value ~= math.huge and (value > 0 or allowZero)
+end
+--- Warn that an option was replaced by its default.
+local function useFallback(name, fallback, allowZero)
+    module:log(
+        "warn",
+        "Option '%s' must be a %s number; using %s",
+        name,
+        allowZero and "non-negative" or "positive",
+        tostring(fallback)
+    )
+    return fallback
+end
 --- A number option that must be positive (or zero when `allowZero`): other
 -- values fall back to the default with a warning. Non-numbers already get
 -- an error line and nil from Prosody's get_option_number.
@@ -486,17 +504,53 @@ function ____exports.positiveNumberOption(name, fallback, allowZero)
         allowZero = false
     end
     local value = module:get_option_number(name, fallback)
-    if value == nil or value < 0 or value == 0 and not allowZero or value ~= value then
-        module:log(
-            "warn",
-            "Option '%s' must be a %s number; using %s",
-            name,
-            allowZero and "non-negative" or "positive",
-            tostring(fallback)
-        )
-        return fallback
+    return acceptable(value, allowZero) and value or useFallback(name, fallback, allowZero)
+end
+--- A whole number option (a count or a size in bytes) that must be positive
+-- (or zero when `allowZero`); other values fall back to the default with a
+-- warning. A fraction is rounded down, with a warning (Prosody 13's own).
+function ____exports.positiveIntegerOption(name, fallback, allowZero)
+    if allowZero == nil then
+        allowZero = false
     end
-    return value
+    local getInteger = module.get_option_integer
+    local value
+    if getInteger ~= nil then
+        local ok, result = pcall(getInteger, module, name, fallback)
+        if ok then
+            value = result
+        end
+    else
+        value = module:get_option_number(name, fallback)
+        if value ~= nil and value % 1 ~= 0 and acceptable(value, true) then
+            module:log(
+                "warn",
+                "Config option '%s' expected an integer, not a float (%s)",
+                name,
+                tostring(value)
+            )
+            value = math.floor(value)
+        end
+    end
+    return acceptable(value, allowZero) and value or useFallback(name, fallback, allowZero)
+end
+--- A duration in seconds that must be positive (or zero when `allowZero`);
+-- other values (and "never") fall back to the default with a warning.
+-- Numbers and numeric strings are seconds; on Prosody 13 other strings are
+-- periods read by get_option_period ("30 seconds", "5 minutes", "1 day").
+function ____exports.periodOption(name, fallback, allowZero)
+    if allowZero == nil then
+        allowZero = false
+    end
+    local getPeriod = module.get_option_period
+    local raw = module:get_option(name)
+    local value
+    if getPeriod ~= nil and type(raw) == "string" and tonumber(raw) == nil then
+        value = getPeriod(module, name, fallback)
+    else
+        value = module:get_option_number(name, fallback)
+    end
+    return acceptable(value, allowZero) and value or useFallback(name, fallback, allowZero)
 end
 return ____exports
  end,
@@ -539,14 +593,15 @@ local newFailureThrottle = ____auth.newFailureThrottle
 local ____address = require("src.lib.address")
 local prepJid = ____address.prepJid
 local ____options = require("src.lib.options")
-local positiveNumberOption = ____options.positiveNumberOption
+local periodOption = ____options.periodOption
+local positiveIntegerOption = ____options.positiveIntegerOption
 local ____collections = require("src.lib.collections")
 local setOf = ____collections.setOf
 local host = module.host
-local sizeLimit = positiveNumberOption("post_msg_size_limit", 192 * 1024)
-local authCacheTtl = positiveNumberOption("post_msg_auth_cache_ttl", 60, true)
-local authCacheSize = positiveNumberOption("post_msg_auth_cache_size", 1000)
-local maxAuthFailures = positiveNumberOption("post_msg_max_auth_failures", 30, true)
+local sizeLimit = positiveIntegerOption("post_msg_size_limit", 192 * 1024)
+local authCacheTtl = periodOption("post_msg_auth_cache_ttl", 60, true)
+local authCacheSize = positiveIntegerOption("post_msg_auth_cache_size", 1000)
+local maxAuthFailures = positiveIntegerOption("post_msg_max_auth_failures", 30, true)
 local AUTH_FAILURE_WINDOW = 60
 local XMLNS_XHTML_IM = "http://jabber.org/protocol/xhtml-im"
 local XMLNS_XHTML = "http://www.w3.org/1999/xhtml"
@@ -805,14 +860,15 @@ local function handleOptions(event)
         }
     )
 end
---- Drop cached credentials of a user whose password changed or who was deleted.
+--- Drop cached credentials of a user whose password changed, who was deleted or disabled.
 local function forgetUser(event)
-    if event.host == host and event.username ~= nil then
+    if event.host == host then
         credentialCache.forget(event.username)
     end
 end
 module:hook_global("user-password-changed", forgetUser)
 module:hook_global("user-deleted", forgetUser)
+module:hook_global("user-disabled", forgetUser)
 module:provides(
     "http",
     {

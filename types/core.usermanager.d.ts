@@ -25,8 +25,13 @@ declare module "core.usermanager" {
   export function delete_user(username: string, host: string): LuaMultiReturn<[true, undefined] | [undefined, string]>;
   /** Iterate the usernames of a host (providers that cannot list raise or return nil). */
   export function users(host: string): LuaIterable<string>;
-  /** The roles of a JID (`{ ["prosody:admin"] = true }`); false for an unknown host or a non-string JID. */
+  /** The roles of a JID (`{ ["prosody:admin"] = true }`); false for an unknown host or a non-string JID. 0.12 only: Prosody 13 removed it (roles are objects there). */
   export function get_roles(jid: string, host?: string): { [role: string]: boolean | undefined } | false | undefined;
-  /** True when the JID is an admin of `host` (or of the server when nil); false or nil otherwise. */
+  /**
+   * True when the JID is an admin of `host` (or of the server when nil); false or nil otherwise.
+   * @deprecated Prosody 13 lists it under "-- Deprecated" in core/usermanager.lua: each call logs a
+   * warning, and with `strict_deprecate_is_admin = true` it returns false. 13 checks permissions with
+   * `module:may(action, context)`; on 0.12 this is still the way.
+   */
   export function is_admin(jid: string, host?: string): boolean | undefined;
 }

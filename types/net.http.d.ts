@@ -3,7 +3,9 @@
 /**
  * net.http: Prosody's asynchronous HTTP client. There is no per-request
  * timeout: callers enforce their own with a timer and `destroy_request`.
- * No connection reuse in 0.12.
+ * No connection reuse in 0.12 (it sends no `Connection` header and closes
+ * after each answer). Prosody 13 sends `Connection: close`, or
+ * `Connection: keep-alive` from a client made with `connection_pooling`.
  */
 /** @noResolution */
 declare module "net.http" {
@@ -93,6 +95,14 @@ declare module "net.http" {
 
   /** Options of a client made with `new`; `request` options override them. */
   export interface ClientOptions {
+    /**
+     * Prosody 13 only (ignored by 0.12): keep one idle connection per
+     * scheme://host:port after an answer that allows it, and reuse it for
+     * the next request there (no retry if the server closed it meanwhile).
+     * A request ended with `destroy_request(request)` also returns its
+     * connection to the pool: pass `force` to close it instead.
+     */
+    connection_pooling?: boolean;
     /** Default LuaSec context options for https. */
     sslctx?: unknown;
     /** Use DANE for https. */
@@ -126,8 +136,12 @@ declare module "net.http" {
    * calling the callback. Raises for https without LuaSec.
    */
   export function request(url: string, options: RequestOptions | undefined, callback: Callback): ClientRequest | undefined;
-  /** Close the request's connection. The callback may then be called with code 0. */
-  export function destroy_request(request: ClientRequest): void;
+  /**
+   * Close the request's connection. The callback may then be called with
+   * code 0. Prosody 13: with a pooling client the connection goes back to
+   * the pool unless `force` is true (0.12 ignores `force` and always closes).
+   */
+  export function destroy_request(request: ClientRequest, force?: boolean): void;
   /** A client with its own options and events. */
   function new_(options?: ClientOptions): HttpClient;
   export { new_ as new };
@@ -138,13 +152,25 @@ declare module "net.http" {
   export const events: Events;
   /** What this net.http supports. */
   export const features: { sni: boolean };
-  /** Same as util.http's urlencode. */
+  /**
+   * Same as util.http's urlencode.
+   * @deprecated Use util.http's `urlencode`: net.http re-exports it under "-- COMPAT" (net/http.lua of 0.12 and 13).
+   */
   export function urlencode(s: string): string;
-  /** Same as util.http's urldecode. */
+  /**
+   * Same as util.http's urldecode.
+   * @deprecated Use util.http's `urldecode` (a "-- COMPAT" re-export in net/http.lua).
+   */
   export function urldecode(s: string): string;
-  /** Same as util.http's formencode. */
+  /**
+   * Same as util.http's formencode.
+   * @deprecated Use util.http's `formencode` (a "-- COMPAT" re-export in net/http.lua).
+   */
   export function formencode(form: { [name: string]: string } | Array<{ name: string; value: string }>): string;
-  /** Same as util.http's formdecode: a string without `=` comes back decoded as a plain string. */
+  /**
+   * Same as util.http's formdecode: a string without `=` comes back decoded as a plain string.
+   * @deprecated Use util.http's `formdecode` (a "-- COMPAT" re-export in net/http.lua).
+   */
   export function formdecode(s: string): LuaTable<string | number, string | { name: string; value: string }> | string;
   /** Errors of the promise form. */
   export type RequestError = UtilError;

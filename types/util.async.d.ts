@@ -54,7 +54,10 @@ declare module "util.async" {
   export function waiter(num?: number, allow_many?: boolean): LuaMultiReturn<[wait: (this: void) => void, done: (this: void) => void]>;
   /** Block until the promise settles: its value, or nil and the rejection reason (also nil, nil for a falsy value). */
   export function wait_for<T>(promise: Promise<T>): LuaMultiReturn<[T, undefined] | [undefined, any]>;
-  /** Old name of `wait_for`. */
+  /**
+   * Old name of `wait_for`.
+   * @deprecated Use `wait_for` (`wait = wait_for; -- COMPAT w/trunk pre-0.12` in util/async.lua of 0.12 and 13).
+   */
   export function wait<T>(promise: Promise<T>): LuaMultiReturn<[T, undefined] | [undefined, any]>;
   /** Block for `seconds` (only where a schedule function is configured, as in Prosody). */
   export function sleep(seconds: number): void;

@@ -87,7 +87,10 @@ declare module "util.error" {
   export function init<K extends string>(source: string, namespace: string, registry: { [key in K]: ErrorTemplate | CompactErrorTemplate }): Registry<K>;
   /** True for a util.error object. */
   export function is_error(value: unknown): value is UtilError;
-  /** Old name of `is_error`. */
+  /**
+   * Old name of `is_error`.
+   * @deprecated Use `is_error` (`is_err = is_error; -- COMPAT w/ older 0.12 trunk` in util/error.lua of 0.12 and 13).
+   */
   export function is_err(value: unknown): value is UtilError;
   /** The error carried by a stanza of type error; raises when it has no `<error/>` child. */
   export function from_stanza(stanza: Stanza, context?: { [key: string]: unknown }, source?: string): UtilError;

@@ -26,6 +26,45 @@ declare module "util.stanza" {
   /** Attributes of an element, `xmlns` and `xml:lang` included; values must be strings (nil entries are absent). */
   export type Attributes = { [name: string]: string | undefined };
 
+  /** `type` of a message (RFC 6121 §5.2.2); a receiver treats an absent or unknown type as "normal". */
+  export type MessageType = "chat" | "error" | "groupchat" | "headline" | "normal";
+  /** `type` of a presence (RFC 6121 §4.7.1); absent means available. */
+  export type PresenceType = "error" | "probe" | "subscribe" | "subscribed" | "unavailable" | "unsubscribe" | "unsubscribed";
+  /** `type` of an iq (RFC 6120 §8.2.3): required, like `id`. */
+  export type IqType = "get" | "set" | "result" | "error";
+  /** The three stanza kinds Prosody routes (the first part of `message/bare`, `iq/host`, ...). */
+  export type StanzaKind = "message" | "presence" | "iq";
+
+  /**
+   * Attributes of a stanza whose kind is known: `type` is one of the kind's
+   * words; any other attribute is a string, as in `Attributes`. Prosody does
+   * not check the `type` of incoming messages and presences (nor of iqs
+   * from servers and components): the words are what RFC 6120/6121 allow.
+   */
+  export interface StanzaAttributes<T extends string> {
+    /** Any attribute (absent ones are nil). */
+    [name: string]: string | undefined;
+    /** The stanza's type. */
+    type?: T;
+    /** Recipient JID. */
+    to?: string;
+    /** Sender JID. */
+    from?: string;
+    /** Stanza id. */
+    id?: string;
+  }
+  /** Attributes of a `<message/>`. */
+  export type MessageAttributes = StanzaAttributes<MessageType>;
+  /** Attributes of a `<presence/>`. */
+  export type PresenceAttributes = StanzaAttributes<PresenceType>;
+  /** Attributes of an `<iq/>`: `type` and `id` are required. */
+  export interface IqAttributes<T extends IqType = IqType> extends StanzaAttributes<T> {
+    /** The iq's type. */
+    type: T;
+    /** The iq's id (a reply carries the request's). */
+    id: string;
+  }
+
   /** Namespace prefix declarations of an element (prefix to URI). */
   export type Namespaces = { [prefix: string]: string };
 
@@ -125,6 +164,30 @@ declare module "util.stanza" {
     >;
   }
 
+  /** A `<message/>` (from `st.message`, or the stanza of a `message/...` event). Building methods keep the kind. */
+  export interface MessageStanza extends Stanza {
+    /** Always "message". */
+    name: "message";
+    /** Attributes, with `type` a message type. */
+    attr: MessageAttributes;
+  }
+  /** A `<presence/>` (from `st.presence`, or the stanza of a `presence/...` event). */
+  export interface PresenceStanza extends Stanza {
+    /** Always "presence". */
+    name: "presence";
+    /** Attributes, with `type` a presence type (absent: available). */
+    attr: PresenceAttributes;
+  }
+  /** An `<iq/>` (from `st.iq`, or the stanza of an `iq/...` event); `T` narrows its type (`IqStanza<"get">`). */
+  export interface IqStanza<T extends IqType = IqType> extends Stanza {
+    /** Always "iq". */
+    name: "iq";
+    /** Attributes, with `type` and `id` required. */
+    attr: IqAttributes<T>;
+  }
+  /** A stanza of one of the routed kinds; `name` tells them apart (`if (s.name === "iq") ...` narrows). */
+  export type RoutedStanza = MessageStanza | PresenceStanza | IqStanza;
+
   /** An object accepted by `error_reply` in place of type, condition and text (a util.error does). */
   export interface ErrorLike {
     /** Stanza error type. */
@@ -145,12 +208,18 @@ declare module "util.stanza" {
   export function is_stanza(value: unknown): value is Stanza;
   /** A new element; raises on an invalid name or attributes. */
   export function stanza(name: string, attr?: Attributes, namespaces?: Namespaces): Stanza;
-  /** A `<message/>`, with a `<body/>` when `body` is given. */
-  export function message(attr?: Attributes, body?: string): Stanza;
-  /** A `<presence/>`. */
-  export function presence(attr?: Attributes): Stanza;
+  /** A `<message/>`, with a `<body/>` when `body` is given; `attr.type` is a message type. */
+  export function message(attr?: MessageAttributes, body?: string): MessageStanza;
+  /** A `<presence/>`; `attr.type` is a presence type (none: available). */
+  export function presence(attr?: PresenceAttributes): PresenceStanza;
   /** An `<iq/>`; raises unless `attr.type` and `attr.id` are set. */
-  export function iq(attr: Attributes & { type: string; id: string }): Stanza;
+  export function iq<T extends IqType>(attr: IqAttributes<T>): IqStanza<T>;
+  /** Reply with to/from swapped and the same id: an iq reply is of type result. */
+  export function reply(orig: IqStanza): IqStanza<"result">;
+  /** Reply with to/from swapped, the same id and the same type. */
+  export function reply(orig: MessageStanza): MessageStanza;
+  /** Reply with to/from swapped, the same id and the same type. */
+  export function reply(orig: PresenceStanza): PresenceStanza;
   /** Reply with to/from swapped, the same id, and type result for an iq (the original's type otherwise). */
   export function reply(orig: Stanza): Stanza;
   /** Error reply from a type, condition and text; raises when `orig` is itself of type error. */
@@ -158,7 +227,7 @@ declare module "util.stanza" {
   /** Error reply from a util.error object (its type, condition, text, extra and `context.by`). */
   export function error_reply(orig: Stanza, error: UtilError | ErrorLike): Stanza;
   /** Deep copy; with `only_top` just the element and its attributes. */
-  export function clone(orig: Stanza, only_top?: boolean): Stanza;
+  export function clone<S extends Stanza>(orig: S, only_top?: boolean): S;
   /** The plain-table form of a stanza, for storage. */
   export function preserialize(stanza: Stanza): PreserializedStanza;
   /** A stanza again from its `preserialize` form. */

@@ -172,7 +172,12 @@ function authenticateBasic(config: AuthenticatorConfig, credentials: string): Au
   return $multi({ username, host: config.host, jid: `${username}@${config.host}`, mechanism: "basic" }, undefined);
 }
 
-/** The session of a mod_tokenauth token (Prosody 13's get_token_session when present). */
+/**
+ * The user of a mod_tokenauth token. Prosody 13's get_token_session also
+ * checks the token's grant (expiry, password changed since) and that its
+ * role is one the user may still assume; 0.12 only has get_token_info,
+ * whose `session` is the user (and checks expiry).
+ */
 function tokenSession(tokens: TokenAuthApi, token: string): TokenSession | undefined {
   // rawget: a missing name in a module environment falls through to _G, which logs a warning.
   const getSession = rawget(tokens, "get_token_session");

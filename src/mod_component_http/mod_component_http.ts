@@ -10,9 +10,9 @@ import * as st from "util.stanza";
 import * as jid from "util.jid";
 import * as xml from "util.xml";
 import * as idlib from "util.id";
-import type { Stanza } from "util.stanza";
+import type { Stanza, PresenceStanza, StanzaKind } from "util.stanza";
 import type { UtilError } from "util.error";
-import type { StanzaEvent } from "core.moduleapi";
+import type { Addressing, StanzaEvent } from "core.moduleapi";
 import * as json from "../lib/json";
 import { isXmlSafeString } from "../lib/text";
 import { mediaType } from "../lib/media_type";
@@ -20,12 +20,13 @@ import { newWebhook } from "../lib/webhook";
 import type { WebhookAnswer } from "../lib/webhook";
 import { errorForStatus } from "../lib/stanza_errors";
 import { prepJid } from "../lib/address";
-import { positiveNumberOption } from "../lib/options";
+import { periodOption, positiveIntegerOption } from "../lib/options";
 import { setOf } from "../lib/collections";
 
 const componentHost = module.host;
-const KINDS = ["message", "presence", "iq"];
-const KNOWN_KINDS = setOf(KINDS);
+const KINDS: StanzaKind[] = ["message", "presence", "iq"];
+const ADDRESSINGS: Addressing[] = ["host", "bare", "full"];
+const KNOWN_KINDS = setOf<string>(KINDS);
 
 const DEFAULT_KINDS = ["message"];
 
@@ -64,10 +65,10 @@ const MAX_ANSWER_SIZE = 512 * 1024;
 const postUrl = module.get_option_string("component_post_url");
 const kinds = forwardedKinds();
 const webhook = newWebhook({
-  timeout: positiveNumberOption("component_post_timeout", 10),
+  timeout: periodOption("component_post_timeout", 10),
   secret: module.get_option_string("component_post_secret"),
-  maxInflight: positiveNumberOption("component_post_max_inflight", 100),
-  maxQueue: positiveNumberOption("component_post_max_queue", 1000),
+  maxInflight: positiveIntegerOption("component_post_max_inflight", 100),
+  maxQueue: positiveIntegerOption("component_post_max_queue", 1000),
   maxBody: MAX_ANSWER_SIZE,
 });
 const urlIsValid = postUrl !== undefined && string.find(postUrl, "^[Hh][Tt][Tt][Pp][Ss]?://[^/%s]+")[0] !== undefined;
@@ -165,16 +166,17 @@ function buildReply(original: Stanza, sender: string, reply: LuaTable<string, un
     }
     stanza = parsed;
   } else {
+    // The endpoint's type is passed on as it is (like the reference module), hence the casts.
     const replyKind = kind ?? "message";
     if (replyKind === "message") {
-      stanza = st.message({ type: replyType ?? "chat", id: idlib.medium() });
+      stanza = st.message({ type: (replyType ?? "chat") as st.MessageType, id: idlib.medium() });
       if (body !== undefined) {
         stanza.text_tag("body", body);
       }
     } else if (replyKind === "presence") {
-      stanza = st.presence({ type: replyType, id: idlib.medium() });
+      stanza = st.presence({ type: replyType as st.PresenceType | undefined, id: idlib.medium() });
     } else if (replyKind === "iq") {
-      stanza = st.iq({ type: replyType ?? "result", id: original.attr.id ?? idlib.medium() });
+      stanza = st.iq({ type: (replyType ?? "result") as st.IqType, id: original.attr.id ?? idlib.medium() });
     } else {
       return $multi(undefined, `unknown kind '${replyKind}'`);
     }
@@ -243,7 +245,8 @@ function handleFailure(original: Stanza, err: UtilError): void {
 
 /** Forward one stanza and answer its sender from the endpoint's answer. */
 function forwardStanza(event: StanzaEvent): true {
-  const { origin, stanza } = event;
+  const origin = event.origin;
+  const stanza = event.stanza;
   const sender = stanza.attr.from ?? origin.full_jid ?? origin.host;
   if (!urlIsValid) {
     replyError(stanza, "cancel", "service-unavailable", "This service is not configured");
@@ -272,7 +275,7 @@ function forwardStanza(event: StanzaEvent): true {
 }
 
 /** Default presence: the component is an always-on contact that accepts subscriptions. */
-function handlePresence(event: StanzaEvent): true {
+function handlePresence(event: StanzaEvent<PresenceStanza>): true {
   const stanza = event.stanza;
   const contact = jid.bare(stanza.attr.to) ?? componentHost;
   const peer = stanza.attr.from;
@@ -297,11 +300,14 @@ if (!urlIsValid) {
     postUrl === undefined ? "not set" : "not an http(s) URL");
 }
 
-for (const kind of KINDS) {
-  const handler = kinds.has(kind) ? forwardStanza : kind === "presence" ? handlePresence : undefined;
-  if (handler !== undefined) {
-    for (const addressing of ["host", "bare", "full"]) {
-      module.hook(`${kind}/${addressing}`, handler);
+// Stanzas of the forwarded kinds go to the endpoint; presence is answered here unless forwarded.
+for (const addressing of ADDRESSINGS) {
+  for (const kind of KINDS) {
+    if (kinds.has(kind)) {
+      module.hook(`${kind}/${addressing}`, forwardStanza);
     }
+  }
+  if (!kinds.has("presence")) {
+    module.hook(`presence/${addressing}`, handlePresence);
   }
 }

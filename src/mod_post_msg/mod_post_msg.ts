@@ -10,6 +10,7 @@ import * as idlib from "util.id";
 import * as errorlib from "util.error";
 import * as usermanager from "core.usermanager";
 import type { HttpEvent } from "net.http.server";
+import type { UserEvent } from "core.moduleapi";
 import type { TokenAuthApi } from "mod_tokenauth";
 import type { Stanza } from "util.stanza";
 import type { UtilError } from "util.error";
@@ -21,17 +22,17 @@ import { negotiate } from "../lib/negotiate";
 import { respond, respondError } from "../lib/respond";
 import { authenticate, newCredentialCache, newFailureThrottle } from "../lib/auth";
 import { prepJid } from "../lib/address";
-import { positiveNumberOption } from "../lib/options";
+import { periodOption, positiveIntegerOption } from "../lib/options";
 import { setOf } from "../lib/collections";
 import type { AuthenticatorConfig } from "../lib/auth";
 
 const host = module.host;
 
 // Configuration, read once at load.
-const sizeLimit = positiveNumberOption("post_msg_size_limit", 192 * 1024);
-const authCacheTtl = positiveNumberOption("post_msg_auth_cache_ttl", 60, true);
-const authCacheSize = positiveNumberOption("post_msg_auth_cache_size", 1000);
-const maxAuthFailures = positiveNumberOption("post_msg_max_auth_failures", 30, true);
+const sizeLimit = positiveIntegerOption("post_msg_size_limit", 192 * 1024);
+const authCacheTtl = periodOption("post_msg_auth_cache_ttl", 60, true);
+const authCacheSize = positiveIntegerOption("post_msg_auth_cache_size", 1000);
+const maxAuthFailures = positiveIntegerOption("post_msg_max_auth_failures", 30, true);
 const AUTH_FAILURE_WINDOW = 60;
 
 const XMLNS_XHTML_IM = "http://jabber.org/protocol/xhtml-im";
@@ -184,7 +185,7 @@ function buildMessage(fields: Fields, pathRecipient: string, sender: string): Lu
     return $multi(undefined, errors.new("nothing-to-send"));
   }
 
-  const message = st.message({ to, from: sender, type: messageType, id: idlib.medium() });
+  const message = st.message({ to, from: sender, type: messageType as st.MessageType, id: idlib.medium() }); // a MESSAGE_TYPES member
   if (subject !== undefined) {
     message.text_tag("subject", subject);
   }
@@ -239,15 +240,17 @@ function handleOptions(event: HttpEvent): true {
   return respond(event.response, 200, "", "text/plain", { allow: "POST", accept: ACCEPTED_TYPES.join(", ") });
 }
 
-/** Drop cached credentials of a user whose password changed or who was deleted. */
-function forgetUser(event: { username?: string; host?: string }): void {
-  if (event.host === host && event.username !== undefined) {
+/** Drop cached credentials of a user whose password changed, who was deleted or disabled. */
+function forgetUser(event: UserEvent): void {
+  if (event.host === host) {
     credentialCache.forget(event.username);
   }
 }
 
 module.hook_global("user-password-changed", forgetUser);
 module.hook_global("user-deleted", forgetUser);
+// Prosody 13 can disable accounts (test_password then fails); 0.12 never fires this.
+module.hook_global("user-disabled", forgetUser);
 
 module.provides("http", {
   default_path: "/msg",

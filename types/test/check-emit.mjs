@@ -2,11 +2,14 @@
 // Transpile types/test/emit-usage.ts with TSTL (luaTarget universal,
 // noImplicitSelf) and check the call shapes in the Lua: methods with `:`,
 // plain functions and `this: void` members with `.`. Exits non-zero on a
-// TypeScript/TSTL diagnostic or a wrong call shape.
+// TypeScript/TSTL diagnostic or a wrong call shape. Then checks that the
+// calls in types/test/deprecated.test.ts marked `// deprecated` (and only
+// those) resolve to declarations tagged `@deprecated`.
 // Run from the repository root: node types/test/check-emit.mjs
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as tstl from "typescript-to-lua";
+import ts from "typescript";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -60,9 +63,16 @@ const checks = [
   method("stanza", "tag"),
   method("reply", "tag"),
   method("module", "hook"),
+  method("module", "hook_global"),
+  method("module", "fire_event"),
+  method("module", "wrap_event"),
+  method("module", "hook_object_event"),
+  method("module", "on_ready"),
   method("module", "provides"),
   method("module", "send_iq"),
   method("module", "depends"),
+  method("module", "get_option_integer"),
+  method("module", "get_option_period"),
   method("module", "log"),
   method("module", "add_timer"),
   method("stanza", "top_tag"),
@@ -124,6 +134,39 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(`check-emit: ${checks.length} call shapes OK in emitted Lua of ${path.relative(root, usagePath)}`);
+
+// @deprecated tags: each call of deprecated.test.ts is deprecated exactly when its line says so.
+const deprecatedPath = path.join(here, "deprecated.test.ts");
+const program = ts.createProgram(parsed.fileNames, parsed.options);
+const checker = program.getTypeChecker();
+const source = program.getSourceFile(deprecatedPath);
+if (source === undefined) {
+  fail(`${path.relative(root, deprecatedPath)} is not part of ${path.relative(root, configPath)}`);
+}
+const tagProblems = [];
+let marked = 0;
+(function visit(node) {
+  if (ts.isCallExpression(node)) {
+    const declaration = checker.getResolvedSignature(node)?.declaration;
+    const deprecated = declaration !== undefined && ts.getJSDocDeprecatedTag(declaration) !== undefined;
+    const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
+    const text = source.text.split("\n")[line];
+    const expected = /\/\/ deprecated\s*$/.test(text);
+    marked += expected ? 1 : 0;
+    if (deprecated !== expected) {
+      tagProblems.push(`line ${line + 1}: ${node.expression.getText(source)} is ${deprecated ? "" : "not "}@deprecated`);
+    }
+  }
+  ts.forEachChild(node, visit);
+})(source);
+if (tagProblems.length > 0) {
+  console.error(`check-emit: wrong @deprecated tags seen from ${path.relative(root, deprecatedPath)}:`);
+  for (const problem of tagProblems) {
+    console.error(`  - ${problem}`);
+  }
+  process.exit(1);
+}
+console.log(`check-emit: ${marked} deprecated names tagged in ${path.relative(root, deprecatedPath)}`);
 
 function fail(message, diagnostics = []) {
   console.error(`check-emit: ${message}`);

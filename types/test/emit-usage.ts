@@ -16,6 +16,7 @@ import * as dataforms from "util.dataforms";
 import * as async from "util.async";
 import * as timer from "util.timer";
 import * as http from "net.http";
+import * as httpserver from "net.http.server";
 import { base64 } from "util.encodings";
 import type { Stanza } from "util.stanza";
 import type { HttpEvent } from "net.http.server";
@@ -61,12 +62,27 @@ function onRequest(event: HttpEvent): true {
     request.log("debug", "handling %s", request.path);
   }
   const [info] = tokens.get_token_info(base64.decode(request.headers.authorization ?? "") ?? "");
+  const user = info?.session?.username ?? info?.jid; // 0.12 has a session, 13 only the JID
   event.response.headers.content_type = "application/json";
-  event.response.send(json.encode({ user: info?.session.username }));
+  event.response.send(json.encode({ user }));
   return true;
 }
 
 module.hook("message/bare", onMessage);
+module.hook("iq-get/host/urn:xmpp:ping:ping", (event) => {
+  event.origin.send(st.reply(event.stanza));
+  return true;
+});
+module.hook_global("user-deleted", (event) => seen.set(event.username, false));
+module.fire_event("example/event", { user: "juliet" });
+module.wrap_event("message/bare", (handlers, name, event) => handlers(name, event));
+module.hook_object_event(httpserver, "http-error", (event) => `${event.code}`);
+if (module.on_ready !== undefined) {
+  module.on_ready(() => module.log("info", "started"));
+}
+// Prosody 13 only (nil on 0.12): still a method, called with a colon.
+const retries = module.get_option_integer !== undefined ? module.get_option_integer("emit_retries", 3, 0) : 3;
+const patience = module.get_option_period !== undefined ? module.get_option_period("emit_patience", "30 seconds") : 30;
 module.provides("http", { route: { "GET /emit": onRequest } });
 
 const ping = st.iq({ type: "get", id: "emit-1", to: module.host }).tag("ping", { xmlns: "urn:xmpp:ping" });

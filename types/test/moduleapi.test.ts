@@ -116,7 +116,10 @@ map.set("juliet", "key", { answer: 42 });
 // Dependencies.
 const tokenauth = module.depends<import("mod_tokenauth").TokenAuthApi>("tokenauth");
 const [info, reason] = tokenauth.get_token_info("secret");
-expectAssignable<string | undefined>(info?.session.username ?? reason);
+expectAssignable<string | undefined>(info?.session?.username ?? reason);
+// Prosody 13 only: test before calling (nil on 0.12).
+const getSession = rawget(tokenauth, "get_token_session");
+expectAssignable<string | undefined>(getSession?.("secret")[0]?.role?.name);
 
 // Errors as stanza replies.
 const registry = errors.init("example", { denied: { type: "auth", condition: "forbidden" } });

@@ -65,3 +65,62 @@ st.iq({ to: "example.com" });
 st.error_reply(iq, "fatal", "bad-request");
 // @ts-expect-error get_child_text may return nil
 const mustBeString: string = message.get_child_text("body");
+
+// Stanza kinds: the builders take the kind's type words and return the kind.
+const chat = st.message({ to: "juliet@example.com", type: "chat" }, "Hi");
+const chatKind: Equals<typeof chat, st.MessageStanza> = true;
+const chatType: Equals<typeof chat.attr.type, st.MessageType | undefined> = true;
+const chatName: "message" = chat.name;
+const subscribed = st.presence({ to: "juliet@example.com", type: "subscribed" });
+const presenceKind: Equals<typeof subscribed, st.PresenceStanza> = true;
+const available = st.presence(); // no type: available
+const ping = st.iq({ type: "get", id: "ping2", to: "example.com" });
+const pingKind: Equals<typeof ping, st.IqStanza<"get">> = true;
+const pingId: string = ping.attr.id;
+// Building keeps the kind; replies follow the original's.
+const built = st.message({ type: "headline" }).tag("event", { xmlns: "http://jabber.org/protocol/pubsub#event" }).up();
+expectAssignable<st.MessageStanza>(built);
+const pong = st.reply(ping);
+const pongType: "result" = pong.attr.type;
+expectAssignable<st.MessageStanza>(st.reply(chat));
+expectAssignable<st.PresenceStanza>(st.reply(available));
+expectAssignable<st.IqStanza<"get">>(st.clone(ping));
+// A kinded stanza is a Stanza; a Stanza in general keeps string attributes.
+expectAssignable<Stanza>(chat);
+const element = st.stanza("item", { type: "whatever" });
+const anyType: Equals<typeof element.attr.type, string | undefined> = true;
+element.attr.type = "anything";
+chat.attr["xml:lang"] = "en";
+chat.attr.type = "groupchat";
+// The routed kinds are told apart by name.
+function describe(stanza: st.RoutedStanza): string {
+  if (stanza.name === "iq") {
+    const t: st.IqType = stanza.attr.type;
+    return t;
+  }
+  return stanza.attr.type ?? "none";
+}
+expectAssignable<string>(describe(chat));
+// A type from elsewhere is checked first, then asserted.
+function messageOfType(requested: string): st.MessageStanza | undefined {
+  if (requested === "chat" || requested === "normal" || requested === "headline" || requested === "groupchat") {
+    return st.message({ type: requested });
+  }
+  return undefined;
+}
+expectAssignable<st.MessageStanza | undefined>(messageOfType("chat"));
+
+// @ts-expect-error "get" is an iq type, not a message type
+st.message({ type: "get" });
+// @ts-expect-error "available" is not a presence type (available is no type)
+st.presence({ type: "available" });
+// @ts-expect-error "chat" is not an iq type
+st.iq({ type: "chat", id: "x" });
+// @ts-expect-error an arbitrary string is not a message type
+st.message({ type: String(42) });
+// @ts-expect-error a message's type is a message type
+chat.attr.type = "subscribe";
+// @ts-expect-error an iq reply is of type result
+const notGet: "get" = st.reply(ping).attr.type;
+// @ts-expect-error a Stanza in general is not known to be a message
+const mustBeMessage: st.MessageStanza = message as Stanza;
