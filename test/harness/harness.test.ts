@@ -2,7 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpRequest, rawHttpRequest } from "./http.js";
-import { startProsody, type ProsodyServer } from "./prosody.js";
+import { PROSODY_VERSION, startProsody, type ProsodyServer } from "./prosody.js";
 import { sleep } from "./util.js";
 import { startWebhookServer } from "./webhook.js";
 import { connectClient, xml, type TestClient } from "./xmpp.js";
@@ -32,6 +32,14 @@ describe("e2e harness", () => {
     expect(server.httpPort).not.toBe(server.c2sPort);
     expect(server.httpBase).toBe(`http://127.0.0.1:${server.httpPort}`);
     expect(server.log()).toContain("Hello and welcome to Prosody");
+  });
+
+  it("runs the Prosody that PROSODY selects, with a config it finds nothing wrong with", async () => {
+    expect(server.version).toBe(PROSODY_VERSION);
+    expect(server.log()).toContain(`Hello and welcome to Prosody version ${PROSODY_VERSION === "13" ? "13." : "0.12."}`);
+    // No deprecated or unknown options (both versions check the same way).
+    const check = await server.prosodyctl("check", "config");
+    expect(check.stdout).not.toMatch(/deprecated|unknown|not recognized/i);
   });
 
   it("delivers a chat message between two XMPP clients", async () => {
@@ -65,8 +73,14 @@ describe("e2e harness", () => {
     const res = await httpRequest(server, { method: "POST", path: "/test_token/alice" });
     expect(res.status).toBe(200);
     expect(res.body.length).toBeGreaterThan(10);
-    // Format from mod_tokenauth: base64("1;alice@localhost;<id>").
-    expect(Buffer.from(res.body, "base64").toString("utf8")).toMatch(/^1;alice@localhost;.+/);
+    if (server.version === "13") {
+      // 13: "secret-token:" + base64("2;<grant id>;<18-byte secret>;alice@localhost").
+      const [, encoded = ""] = /^secret-token:(.+)$/.exec(res.body) ?? [];
+      expect(Buffer.from(encoded, "base64").toString("latin1")).toMatch(/^2;[^;]+;[\s\S]{18};alice@localhost$/);
+    } else {
+      // 0.12: base64("1;alice@localhost;<id>").
+      expect(Buffer.from(res.body, "base64").toString("utf8")).toMatch(/^1;alice@localhost;.+/);
+    }
 
     // Routing is by Host header: another host has no such endpoint.
     const other = await httpRequest(server, { method: "POST", path: "/test_token/alice", host: "example.org" });

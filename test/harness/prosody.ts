@@ -1,4 +1,7 @@
-// Starts a throw-away Prosody 0.12 instance for one test file.
+// Starts a throw-away Prosody instance for one test file: Debian's 0.12 from
+// PATH, or with PROSODY=13 the Prosody 13 that `make deps` unpacks into
+// .deps/prosody-13 (see PROSODY_VERSION; tests that expect a version-specific
+// behaviour ask server.version).
 //
 // Each server gets its own temp dir (config, data, log, admin socket) and its
 // own free loopback ports, so test files can run in parallel.
@@ -21,6 +24,12 @@
 //   but is not fatal, hence the log checks in launch().
 // - prosodyctl only keeps root with run_as_root = true; otherwise it switches
 //   to the "prosody" user and could not write our temp dir.
+// Prosody 13.0.1 (checked against .deps/prosody-13) behaves the same for all
+// of the above: same log format, same option names (admin_socket,
+// certificates, *_ports, authentication), same `prosodyctl shell` exit codes
+// and "OK:"/"Error:" lines. `daemonize` and `legacy_ssl_ports` are left out:
+// `prosodyctl check config` calls both deprecated on both versions (-F does
+// the former; legacy_ssl has no default ports).
 
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
@@ -32,6 +41,41 @@ import { fileURLToPath } from "node:url";
 
 /** Repository root (this file lives in <repo>/test/harness/). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** The Prosody versions the suite runs on. */
+export type ProsodyVersion = "0.12" | "13";
+
+/**
+ * The server the tests run on, chosen by the PROSODY environment variable:
+ * unset or "0.12" → Debian's 0.12 (`prosody`/`prosodyctl` from PATH); "13" →
+ * the Prosody 13 that `make deps` unpacks into <repo>/.deps/prosody-13.
+ */
+export const PROSODY_VERSION: ProsodyVersion = ((): ProsodyVersion => {
+  const wanted = process.env["PROSODY"] ?? "";
+  if (wanted === "" || wanted === "0.12") return "0.12";
+  if (wanted === "13") return "13";
+  throw new Error(`PROSODY=${wanted}: expected "0.12" (the default) or "13"`);
+})();
+
+/** Where `make deps` unpacks Prosody 13 (build/prosody13.sh). */
+export const PROSODY13_DIR = path.join(REPO_ROOT, ".deps", "prosody-13");
+
+/** The executables of the selected server: plain names (PATH) for 0.12, absolute paths for 13. */
+export const PROSODY_BIN = PROSODY_VERSION === "13" ? path.join(PROSODY13_DIR, "usr", "bin", "prosody") : "prosody";
+export const PROSODYCTL_BIN =
+  PROSODY_VERSION === "13" ? path.join(PROSODY13_DIR, "usr", "bin", "prosodyctl") : "prosodyctl";
+
+/** Throws a clear error when PROSODY=13 but .deps/prosody-13 is missing or incomplete. */
+export function checkProsodyInstalled(): void {
+  if (PROSODY_VERSION !== "13") return;
+  for (const bin of [PROSODY_BIN, PROSODYCTL_BIN]) {
+    try {
+      fs.accessSync(bin, fs.constants.X_OK);
+    } catch {
+      throw new Error(`PROSODY=13 but ${bin} is missing: run make deps (it unpacks Prosody 13 into ${PROSODY13_DIR})`);
+    }
+  }
+}
 
 export interface ComponentOptions {
   /** Component host name, e.g. "bridge.localhost". */
@@ -56,6 +100,8 @@ export interface ProsodyOptions {
   users?: [string, string][];
   /** Extra plugin directories, searched after dist/ and test/fixtures/plugins/. */
   pluginPaths?: string[];
+  /** false: leave the repository's dist/ out of plugin_paths (to load modules installed some other way). Default true. */
+  distPlugins?: boolean;
   /** Lowest level written to the log (default "debug"; benchmarks use "info" to keep logging off the hot path). */
   logLevel?: "debug" | "info" | "warn";
 }
@@ -68,6 +114,8 @@ export interface CommandResult {
 
 export interface ProsodyServer {
   host: "localhost";
+  /** Which Prosody this is (PROSODY_VERSION). */
+  version: ProsodyVersion;
   /** Process id of the running Prosody (for CPU accounting). */
   pid: number | undefined;
   dir: string;
@@ -103,9 +151,10 @@ export const BASE_MODULES = ["roster", "saslauth", "disco", "ping", "admin_shell
  * for our tests. Keep this short and explain each entry.
  */
 export const ALLOWED_PROBLEMS: RegExp[] = [
-  // None needed so far: a clean Prosody 0.12.3 with this config (no TLS
-  // module, empty certificates dir) logs no errors on start, c2s logins,
-  // HTTP requests, admin-shell use or stop.
+  // None needed so far: a clean Prosody 0.12.3 or 13.0.1 with this config
+  // (no TLS module, empty certificates dir) logs no errors on start, c2s
+  // logins, HTTP requests, admin-shell use or stop. (13 logs a warning, not
+  // an error, for each malformed Bearer token: "Failed to verify access token".)
 ];
 
 const STARTUP_TIMEOUT_MS = 20_000;
@@ -222,14 +271,13 @@ function tail(text: string, lines = 40): string {
 
 function buildConfig(dir: string, c2sPort: number, httpPort: number, opts: ProsodyOptions): string {
   const pluginPaths = [
-    path.join(REPO_ROOT, "dist"),
+    ...(opts.distPlugins === false ? [] : [path.join(REPO_ROOT, "dist")]),
     path.join(REPO_ROOT, "test", "fixtures", "plugins"),
     ...(opts.pluginPaths ?? []),
   ];
   const lines = [
     "-- Generated by test/harness/prosody.ts",
     "run_as_root = true -- tests run as root; stops prosodyctl switching to the prosody user",
-    "daemonize = false",
     `pidfile = ${luaString(path.join(dir, "prosody.pid"))}`,
     `data_path = ${luaString(path.join(dir, "data"))}`,
     `admin_socket = ${luaString(path.join(dir, "prosody.sock"))}`,
@@ -242,7 +290,6 @@ function buildConfig(dir: string, c2sPort: number, httpPort: number, opts: Proso
     `c2s_ports = { ${c2sPort} }`,
     `http_ports = { ${httpPort} }`,
     "c2s_direct_tls_ports = {}",
-    "legacy_ssl_ports = {}",
     "s2s_ports = {}",
     "s2s_direct_tls_ports = {}",
     "https_ports = {}",
@@ -323,6 +370,7 @@ class StartupError extends Error {}
 class PortClashError extends StartupError {}
 
 export async function startProsody(opts: ProsodyOptions = {}): Promise<ProsodyServer> {
+  checkProsodyInstalled();
   const safeName = (opts.name ?? "test").replace(/[^A-Za-z0-9_-]/g, "_");
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), `prosody-${safeName}-`));
   await fs.promises.mkdir(path.join(dir, "certs"));
@@ -331,7 +379,7 @@ export async function startProsody(opts: ProsodyOptions = {}): Promise<ProsodySe
   const logPath = path.join(dir, "prosody.log");
   const stdoutPath = path.join(dir, "stdout.log");
 
-  const prosodyctl = (...args: string[]): Promise<CommandResult> => run("prosodyctl", ["--config", configPath, ...args]);
+  const prosodyctl = (...args: string[]): Promise<CommandResult> => run(PROSODYCTL_BIN, ["--config", configPath, ...args]);
 
   for (let attempt = 1; ; attempt++) {
     const [c2sPort, httpPort] = (await freePorts(2)) as [number, number];
@@ -372,7 +420,7 @@ async function launch(
 ): Promise<ChildProcess> {
   // stdout/stderr go straight to a file: nothing to drain, and it survives for debugging.
   const outFd = fs.openSync(stdoutPath, "a");
-  const child = spawn("prosody", ["-F", "--config", configPath], { stdio: ["ignore", outFd, outFd] });
+  const child = spawn(PROSODY_BIN, ["-F", "--config", configPath], { stdio: ["ignore", outFd, outFd] });
   fs.closeSync(outFd);
   trackChild(child, dir);
 
@@ -455,6 +503,7 @@ function makeServer(
 
   return {
     host: "localhost",
+    version: PROSODY_VERSION,
     pid: child.pid,
     dir,
     configPath,

@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { basicAuth, httpRequest } from "../harness/http";
 import { ALICE, postMsgServer, usePostMsgSuite } from "../harness/post_msg";
-import { startProsody } from "../harness/prosody";
+import { PROSODY_VERSION, startProsody } from "../harness/prosody";
+import { sleep } from "../harness/util";
 
 const suite = usePostMsgSuite({ name: "post_msg-auth", modules: ["test_token"], users: ["carol", "dave"] });
 const { post, delivered } = suite;
@@ -52,6 +53,33 @@ describe("authentication", () => {
     expect((await post("/msg/bob", "erin before", { Authorization: erin })).status).toBe(201);
     await suite.server.shell("user:delete('erin@localhost')");
     expect((await post("/msg/bob", "erin after", { Authorization: erin })).status).toBe(401);
+  });
+
+  // mod_tokenauth's own rule, which differs: 13 drops grants made before the
+  // last password change (in an earlier second), 0.12 keeps its tokens.
+  it(`${PROSODY_VERSION === "13" ? "refuses" : "still accepts"} a token minted before its user's password changed`, async () => {
+    await suite.server.prosodyctl("register", "frank", "localhost", "frank-pw");
+    const minted = await httpRequest(suite.server, { method: "POST", path: "/test_token/frank" });
+    const token = `Bearer ${minted.body.trim()}`;
+    expect((await post("/msg/bob", "frank token", { Authorization: token })).status).toBe(201);
+    await sleep(1100); // into the next second: 13 compares whole seconds
+    await suite.server.shell("user:password('frank@localhost', 'frank-new')");
+    expect((await post("/msg/bob", "frank after", { Authorization: token })).status).toBe(PROSODY_VERSION === "13" ? 401 : 201);
+  });
+
+  // Prosody 13 can disable accounts (0.12 cannot): cached Basic credentials
+  // and tokens of a disabled user stop working at once.
+  it.runIf(PROSODY_VERSION === "13")("refuses a disabled user whose credentials were cached, and their tokens", async () => {
+    await suite.server.prosodyctl("register", "grace", "localhost", "grace-pw");
+    const grace = basicAuth("grace", "grace-pw");
+    const minted = await httpRequest(suite.server, { method: "POST", path: "/test_token/grace" });
+    const token = `Bearer ${minted.body.trim()}`;
+    expect((await post("/msg/bob", "grace basic", { Authorization: grace })).status).toBe(201); // now cached
+    expect((await post("/msg/bob", "grace token", { Authorization: token })).status).toBe(201);
+    await sleep(1100); // into the next second: 13 compares whole seconds
+    await suite.server.shell("user:disable('grace@localhost')");
+    expect((await post("/msg/bob", "grace basic after", { Authorization: grace })).status).toBe(401);
+    expect((await post("/msg/bob", "grace token after", { Authorization: token })).status).toBe(401);
   });
 });
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { httpRequest } from "../harness/http";
 import { ALICE, postAsAlice, postMsgServer, usePostMsgSuite } from "../harness/post_msg";
-import { startProsody } from "../harness/prosody";
+import { PROSODY_VERSION, startProsody } from "../harness/prosody";
 import { connectClient, messageWithBody } from "../harness/xmpp";
 
 const SIZE_LIMIT = 4096;
@@ -225,5 +225,29 @@ describe("garbage configuration", () => {
     // Prosody itself reports the non-number and the list at error level; nothing else may appear.
     const prosodysOwn = /Config option 'post_msg_(size_limit|auth_cache_size)'/;
     expect(odd.problems().filter((line) => !prosodysOwn.test(line))).toEqual([]);
+  });
+
+  // Prosody 13's getters: periods may be written "2 minutes", integers are
+  // rounded down. 0.12 has only numbers: the period falls back to the default.
+  it(`rounds sizes down and ${PROSODY_VERSION === "13" ? "reads periods such as \"2 minutes\"" : "refuses periods such as \"2 minutes\""}`, async () => {
+    const odd = await startProsody(postMsgServer({
+      name: "post_msg-periods",
+      config: ['post_msg_auth_cache_ttl = "2 minutes"', "post_msg_size_limit = 100.5"].join("\n"),
+    }));
+    try {
+      expect((await postAsAlice(odd, "/msg/bob", "x".repeat(101))).status).toBe(413);
+      expect((await postAsAlice(odd, "/msg/bob", "x".repeat(100))).status).toBe(201);
+    } finally {
+      await odd.stop();
+    }
+    const log = odd.log();
+    expect(log).toMatch(/warn\tConfig option 'post_msg_size_limit' expected an integer, not a float \(100\.5\)/);
+    if (PROSODY_VERSION === "13") {
+      expect(log).not.toMatch(/post_msg_auth_cache_ttl/);
+      expect(odd.problems()).toEqual([]);
+    } else {
+      expect(log).toMatch(/Option 'post_msg_auth_cache_ttl' must be a non-negative number; using 60/);
+      expect(odd.problems().filter((line) => !/Config option 'post_msg_auth_cache_ttl' not understood/.test(line))).toEqual([]);
+    }
   });
 });
