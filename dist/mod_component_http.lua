@@ -519,26 +519,18 @@ local function isRequest(stanza)
 end
 --- The JSON object POSTed for a stanza.
 local function requestPayload(stanza, from)
-    local ____json_encode_5 = json.encode
-    local ____temp_1 = stanza.attr.to or componentHost
-    local ____from_2 = from
-    local ____stanza_name_3 = stanza.name
-    local ____tostring_result_4 = tostring(stanza)
-    local ____temp_0
-    if stanza.name == "message" then
-        ____temp_0 = stanza:get_child_text("body")
-    else
-        ____temp_0 = nil
-    end
-    return ____json_encode_5({
-        to = ____temp_1,
-        from = ____from_2,
-        kind = ____stanza_name_3,
-        stanza = ____tostring_result_4,
-        body = ____temp_0,
+    local payload = {
+        to = stanza.attr.to or componentHost,
+        from = from,
+        kind = stanza.name,
+        stanza = tostring(stanza),
         type = stanza.attr.type,
         id = stanza.attr.id
-    })
+    }
+    if stanza.name == "message" then
+        payload.body = stanza:get_child_text("body")
+    end
+    return json.encode(payload)
 end
 --- A JID the endpoint may send from: the component's domain or under it.
 local function isOwnJid(address)

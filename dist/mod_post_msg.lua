@@ -417,13 +417,10 @@ function ____exports.newFailureThrottle(limit, window, size)
     end
     return {
         blocked = function(address)
-            local ____temp_2
-            if limit > 0 then
-                ____temp_2 = current(address)
-            else
-                ____temp_2 = nil
+            if limit <= 0 then
+                return false
             end
-            local entry = ____temp_2
+            local entry = current(address)
             return entry ~= nil and entry.count >= limit
         end,
         failed = function(address)
@@ -761,15 +758,12 @@ local function buildMessage(fields, pathRecipient, sender)
         return nil, errors.new("invalid-recipient")
     end
     local html = fields.html
-    local ____temp_0
+    local htmlBody
     if html ~= nil then
-        ____temp_0 = parseHtml(html)
-    else
-        ____temp_0 = nil
-    end
-    local htmlBody = ____temp_0
-    if html ~= nil and htmlBody == nil then
-        return nil, errors.new("malformed-html")
+        htmlBody = parseHtml(html)
+        if htmlBody == nil then
+            return nil, errors.new("malformed-html")
+        end
     end
     local body = fields.body
     local subject = fields.subject

@@ -250,7 +250,10 @@ export function newFailureThrottle(limit: number, window: number, size = 10000):
   };
   return {
     blocked(address) {
-      const entry = limit > 0 ? current(address) : undefined;
+      if (limit <= 0) {
+        return false;
+      }
+      const entry = current(address);
       return entry !== undefined && entry.count >= limit;
     },
     failed(address) {

@@ -93,17 +93,31 @@ function isRequest(stanza: Stanza): boolean {
   return stanza.name === "iq" && (stanza.attr.type === "get" || stanza.attr.type === "set");
 }
 
+/** The fields POSTed for a stanza (nil fields are left out of the JSON). */
+interface RequestPayload {
+  to: string;
+  from: string;
+  kind: string;
+  stanza: string;
+  body?: string;
+  type?: string;
+  id?: string;
+}
+
 /** The JSON object POSTed for a stanza. */
 function requestPayload(stanza: Stanza, from: string): string {
-  return json.encode({
+  const payload: RequestPayload = {
     to: stanza.attr.to ?? componentHost,
     from,
     kind: stanza.name,
     stanza: tostring(stanza),
-    body: stanza.name === "message" ? stanza.get_child_text("body") : undefined,
     type: stanza.attr.type,
     id: stanza.attr.id,
-  });
+  };
+  if (stanza.name === "message") {
+    payload.body = stanza.get_child_text("body");
+  }
+  return json.encode(payload);
 }
 
 type ReplyResult = LuaMultiReturn<[Stanza, undefined] | [undefined, string]>;

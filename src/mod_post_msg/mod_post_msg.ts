@@ -175,9 +175,12 @@ function buildMessage(fields: Fields, pathRecipient: string, sender: string): Lu
     return $multi(undefined, errors.new("invalid-recipient"));
   }
   const html = fields.get("html");
-  const htmlBody = html !== undefined ? parseHtml(html) : undefined;
-  if (html !== undefined && htmlBody === undefined) {
-    return $multi(undefined, errors.new("malformed-html"));
+  let htmlBody: Stanza | undefined;
+  if (html !== undefined) {
+    htmlBody = parseHtml(html);
+    if (htmlBody === undefined) {
+      return $multi(undefined, errors.new("malformed-html"));
+    }
   }
   const body = fields.get("body");
   const subject = fields.get("subject");
