@@ -49,7 +49,7 @@
 -- m.iq_responder(stanza), settles it at once; else m.reply_iq(id, stanza),
 -- m.timeout_iq(id) or m.advance(timeout, 120 s by default) do.
 --
--- See the API summary at the end of this file (M.API) or spec/mock_module_spec.lua.
+-- See the API summary at the end of this file (M.API) or spec/helpers/mock_module_spec.lua.
 
 local st = require "util.stanza";
 local set = require "util.set";

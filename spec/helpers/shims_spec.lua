@@ -3,7 +3,7 @@
 -- under spec/helpers/prosody_env.lua.
 
 local here = debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./";
-local function shim(name) return dofile(here .. "shims/" .. name .. ".lua"); end
+local function shim(name) return dofile(here .. "../shims/" .. name .. ".lua"); end
 
 -- The real C library, loaded straight from Prosody's directory (Lua 5.4 only).
 local function real(name)
