@@ -4,7 +4,7 @@
 //
 //   node build/build.mjs [mod_x ...]   dist/mod_x.lua for each module (default: every src/mod_*/)
 //   node build/build.mjs --check       fail when dist/ is stale or breaks the rules below
-//   node build/build.mjs --lib DIR     src/lib/*.ts as separate Lua files under DIR (for the specs)
+//   node build/build.mjs --lib DIR     every source but the module entries, as separate Lua files under DIR (for the specs)
 //
 // A module is bundled from src/mod_x/mod_x.ts and what it imports, with one
 // banner on top. Rules for what an admin reads: no TypeScriptToLua runtime
@@ -122,9 +122,18 @@ function checkDist() {
   console.log(`dist/ is fresh: ${names.join(", ")}`);
 }
 
-/** src/lib as one Lua file per TypeScript file (src/lib/x.ts -> DIR/src/lib/x.lua). */
+/**
+ * Every source file but the module entries, one Lua file each
+ * (src/lib/x.ts -> DIR/src/lib/x.lua, src/mod_x/y.ts -> DIR/src/mod_x/y.lua):
+ * the specs load them one by one. An entry runs the module when loaded.
+ */
 function buildLib(outDir) {
-  const files = fs.readdirSync("src/lib").filter((f) => f.endsWith(".ts")).map((f) => path.join(root, "src/lib", f));
+  const entries = new Set(moduleNames().map((name) => path.join(root, "src", name, `${name}.ts`)));
+  const files = fs
+    .readdirSync("src", { recursive: true })
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => path.join(root, "src", f))
+    .filter((f) => !entries.has(f));
   const options = { ...config.options, outDir: path.resolve(outDir), rootDir: root };
   const result = tstl.transpileFiles([...files, ...declarations], options);
   stopOn(result.diagnostics, "src/lib");
