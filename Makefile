@@ -5,8 +5,8 @@ SHELL := bash
 .SHELLFLAGS := -eo pipefail -c
 .DEFAULT_GOAL := build
 
-# Every src/mod_x/ folder is a module, built into dist/mod_x.lua.
-MODULES := $(sort $(patsubst src/%/,%,$(wildcard src/mod_*/)))
+# Every src/mod_x/ folder with its entry src/mod_x/mod_x.ts is a module, built into dist/mod_x.lua.
+MODULES := $(sort $(foreach d,$(wildcard src/mod_*),$(if $(wildcard $(d)/$(notdir $(d)).ts),$(notdir $(d)))))
 LUA ?= lua5.4
 LUAS := lua5.2 lua5.3 lua5.4
 # Prosody the e2e tests run on: 0.12 (Debian's, on PATH) or 13 (unpacked into .deps/ by `make deps`).
