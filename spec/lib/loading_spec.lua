@@ -26,7 +26,8 @@ local function module_names()
 	local names = {};
 	for _, folder in ipairs(dir.getdirectories("src")) do
 		local name = path.basename(folder);
-		if name:match("^mod_") then names[#names + 1] = name; end
+		-- A module is a folder with its entry file (as the Makefile and build/build.mjs say).
+		if name:match("^mod_") and path.isfile(path.join(folder, name .. ".ts")) then names[#names + 1] = name; end
 	end
 	table.sort(names);
 	return names;
