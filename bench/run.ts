@@ -2,104 +2,13 @@
 // each next to its ceiling (the same work done by a trivial in-process
 // module), plus Prosody's CPU time per request. Prints a Markdown table to
 // paste into bench/README.md.
-import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import * as os from "node:os";
-import * as path from "node:path";
-import { promisify } from "node:util";
 import { basicAuth } from "../test/harness/http";
-import { REPO_ROOT, startProsody, type ProsodyServer } from "../test/harness/prosody";
-import { connectClient, xml, type TestClient } from "../test/harness/xmpp";
-
-const run = promisify(execFile);
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const WINDOW = Number(process.env.BENCH_WINDOW ?? 64);
-const PLUGINS = path.join(REPO_ROOT, "bench", "plugins");
-const CLOCK_TICKS = 100; // USER_HZ on Linux
-
-interface Row {
-  name: string;
-  rate: number;
-  unit: string;
-  cpuMs: number;
-  ceiling?: string;
-}
-
-/** User + system CPU seconds used by a process so far. */
-function cpuSeconds(pid: number): number {
-  // Fields after the command name; utime and stime are the 14th and 15th of the line.
-  const fields = (readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1] ?? "").split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
-function prosodyPid(server: ProsodyServer): number {
-  const pid = server.pid;
-  if (!pid) throw new Error("Prosody has no pid");
-  return pid;
-}
-
-/** wrk against one URL; requests per second, and Prosody's CPU ms per request. */
-async function wrk(server: ProsodyServer, urlPath: string, env: Record<string, string>): Promise<{ rate: number; cpuMs: number }> {
-  const pid = prosodyPid(server);
-  const cpuBefore = cpuSeconds(pid);
-  const { stdout } = await run("wrk", [
-    "-t", "1", "-c", String(CONNECTIONS), "-d", `${DURATION}s`, "--latency",
-    "-s", path.join(REPO_ROOT, "bench", "wrk-post.lua"), `${server.httpBase}${urlPath}`,
-  ], { env: { ...process.env, ...env } });
-  const cpu = cpuSeconds(pid) - cpuBefore;
-  const rate = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]);
-  const total = Number(/(\d+) requests in/.exec(stdout)?.[1]);
-  const bad = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0);
-  const errors = /Socket errors:.*/.exec(stdout)?.[0];
-  if (!rate || bad > 0) {
-    throw new Error(`wrk ${urlPath}: ${bad} bad responses, ${errors ?? "no socket errors"}\n${stdout}`);
-  }
-  return { rate, cpuMs: (cpu * 1000) / total };
-}
-
-/** Keep WINDOW messages in flight from client to `to`; replies per second. */
-async function roundTrips(server: ProsodyServer, client: TestClient, to: string): Promise<{ rate: number; cpuMs: number }> {
-  const pid = prosodyPid(server);
-  let sent = 0;
-  let answered = 0;
-  let stopAt = 0;
-  let finish: () => void = () => {};
-  const done = new Promise<void>((resolve) => (finish = resolve));
-  const sendOne = () => {
-    sent++;
-    void client.send(xml("message", { to, type: "chat", id: `b${sent}` }, xml("body", {}, `ping ${sent}`)));
-  };
-  client.xmpp.on("stanza", (el) => {
-    if (!el.is("message") || el.attrs.from?.split("/")[0] !== to.split("/")[0]) return;
-    if (el.attrs.type === "error") throw new Error(`error reply: ${el.toString()}`);
-    answered++;
-    if (Date.now() < stopAt) sendOne();
-    else if (answered === sent) finish();
-  });
-  // Warm up, then measure.
-  stopAt = Date.now() + 1000;
-  for (let i = 0; i < WINDOW; i++) sendOne();
-  await done;
-  client.xmpp.removeAllListeners("stanza");
-  const cpuBefore = cpuSeconds(pid);
-  const started = Date.now();
-  sent = answered = 0;
-  const measured = new Promise<void>((resolve) => (finish = resolve));
-  client.xmpp.on("stanza", (el) => {
-    if (!el.is("message") || el.attrs.from?.split("/")[0] !== to.split("/")[0]) return;
-    answered++;
-    if (Date.now() < stopAt) sendOne();
-    else if (answered === sent) finish();
-  });
-  stopAt = started + DURATION * 1000;
-  for (let i = 0; i < WINDOW; i++) sendOne();
-  await measured;
-  client.xmpp.removeAllListeners("stanza");
-  const seconds = (Date.now() - started) / 1000;
-  return { rate: answered / seconds, cpuMs: ((cpuSeconds(pid) - cpuBefore) * 1000) / answered };
-}
+import { startProsody } from "../test/harness/prosody";
+import { connectClient } from "../test/harness/xmpp";
+import { CONNECTIONS, DURATION, PLUGINS, WINDOW, percentOf, roundTrips, wrk, type Row } from "./measure";
+import { benchRest } from "./rest";
 
 /** A fast local echo endpoint for mod_component_http. */
 async function echoEndpoint(): Promise<{ server: Server; url: string }> {
@@ -140,7 +49,7 @@ async function main() {
     rows.push({ name: "trivial route (ceiling)", rate: ceiling.rate, unit: "req/s", cpuMs: ceiling.cpuMs });
     const cached = await wrk(server, "/msg/bob", { ...body, BENCH_AUTH: basicAuth("alice", "alice-pw") });
     rows.push({ name: "mod_post_msg, one user (credential cache)", rate: cached.rate, unit: "req/s", cpuMs: cached.cpuMs,
-      ceiling: `${((100 * cached.rate) / ceiling.rate).toFixed(0)}%` });
+      ceiling: percentOf(cached, ceiling) });
     await server.stop();
 
     // The same without the cache: every request pays the password hash.
@@ -155,7 +64,7 @@ async function main() {
     const bob2 = await connectClient(uncachedServer, "bob", "bob-pw", "bench");
     const uncached = await wrk(uncachedServer, "/msg/bob", { ...body, BENCH_AUTH: basicAuth("alice", "alice-pw") });
     rows.push({ name: "mod_post_msg, cache disabled", rate: uncached.rate, unit: "req/s", cpuMs: uncached.cpuMs,
-      ceiling: `${((100 * uncached.rate) / ceiling.rate).toFixed(0)}%` });
+      ceiling: percentOf(uncached, ceiling) });
     await bob2.stop();
     await uncachedServer.stop();
 
@@ -174,10 +83,12 @@ async function main() {
     rows.push({ name: "in-process echo component (ceiling)", rate: echoCeiling.rate, unit: "msg/s", cpuMs: echoCeiling.cpuMs });
     const viaHttp = await roundTrips(componentServer, alice, "echo@bot.localhost");
     rows.push({ name: "mod_component_http round trip", rate: viaHttp.rate, unit: "msg/s", cpuMs: viaHttp.cpuMs,
-      ceiling: `${((100 * viaHttp.rate) / echoCeiling.rate).toFixed(0)}%` });
+      ceiling: percentOf(viaHttp, echoCeiling) });
     await alice.stop();
     await componentServer.stop();
     await bob.stop().catch(() => {});
+
+    rows.push(...(await benchRest()));
   } finally {
     endpoint.server.close();
     await server.stop().catch(() => {});
@@ -186,10 +97,11 @@ async function main() {
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   console.log(`\n${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${cpu}, ${DURATION} s per run, ` +
     `wrk -c${CONNECTIONS}, ${WINDOW} messages in flight\n`);
-  console.log("| benchmark | rate | of ceiling | Prosody CPU per request |");
-  console.log("|---|---|---|---|");
+  console.log("| benchmark | rate | of ceiling | Prosody CPU per request | this project ÷ community |");
+  console.log("|---|---|---|---|---|");
   for (const row of rows) {
-    console.log(`| ${row.name} | ${row.rate.toFixed(0)} ${row.unit} | ${row.ceiling ?? "—"} | ${row.cpuMs.toFixed(3)} ms |`);
+    const ratio = row.ratio === undefined ? "—" : `${row.ratio.toFixed(2)}x`;
+    console.log(`| ${row.name} | ${row.rate.toFixed(0)} ${row.unit} | ${row.ceiling ?? "—"} | ${row.cpuMs.toFixed(3)} ms | ${ratio} |`);
   }
 }
 
