@@ -231,14 +231,14 @@ function ____exports.newWebhook(config)
             latencies:with_labels():sample(latency)
             finish(code >= 200 and code < 300 and "success" or "http-error")
             setHealth(
-                code < 500,
+                code < 500 or job.method == "OPTIONS" and code == 501,
                 "HTTP " .. tostring(code)
             )
             local headers = response and response.headers or ({})
             job.resolve({code = code, body = body, headers = headers, latency = latency})
         end
         local options = {
-            method = "POST",
+            method = job.method,
             body = job.body,
             headers = job.headers,
             suppress_url = true,
@@ -255,32 +255,40 @@ function ____exports.newWebhook(config)
             request = result
         end
     end
+    --- Send now, queue, or refuse when the queue is full.
+    local function submit(method, url, body, headers)
+        local allHeaders = {}
+        for name, value in pairs(headers) do
+            allHeaders[name] = value
+        end
+        if config.secret ~= nil then
+            allHeaders[____exports.SIGNATURE_HEADER] = ____exports.sign(config.secret, body or "")
+        end
+        return promiselib.new(function(resolve, reject)
+            local job = {
+                method = method,
+                url = url,
+                body = body,
+                headers = allHeaders,
+                resolve = resolve,
+                reject = reject
+            }
+            if inflight < config.maxInflight then
+                start(job)
+            elseif #queue < config.maxQueue then
+                queue[#queue + 1] = job
+            else
+                outcomes:with_labels("queue-full"):add(1)
+                reject(____exports.deliveryErrors.new("queue-full", {url = url, outcome = "queue-full"}))
+            end
+        end)
+    end
     return {
         post = function(url, body, headers)
-            local allHeaders = {}
-            for name, value in pairs(headers) do
-                allHeaders[name] = value
-            end
-            if config.secret ~= nil then
-                allHeaders[____exports.SIGNATURE_HEADER] = ____exports.sign(config.secret, body)
-            end
-            return promiselib.new(function(resolve, reject)
-                local job = {
-                    url = url,
-                    body = body,
-                    headers = allHeaders,
-                    resolve = resolve,
-                    reject = reject
-                }
-                if inflight < config.maxInflight then
-                    start(job)
-                elseif #queue < config.maxQueue then
-                    queue[#queue + 1] = job
-                else
-                    outcomes:with_labels("queue-full"):add(1)
-                    reject(____exports.deliveryErrors.new("queue-full", {url = url, outcome = "queue-full"}))
-                end
-            end)
+            return submit("POST", url, body, headers)
+        end,
+        probe = function(url, headers)
+            return submit("OPTIONS", url, nil, headers)
         end,
         load = function()
             return inflight, #queue
@@ -319,6 +327,9 @@ local isXmlSafe = ____text.isXmlSafe
 -- some punctuation through (`bob@local host` preps fine), which would
 -- route to a host nobody can have.
 local FORBIDDEN_IN_DOMAIN = "[%s%c\"&'/:<>@\\%[%]]"
+--- A domain with an empty label (`..`, a leading dot, or only a dot): nameprep lets them through.
+local EMPTY_LABEL = "^%."
+local DOUBLE_DOT = "%.%."
 --- An IPv6 literal (RFC 7622 §3.2): brackets around hex digits, colons and dots.
 local IPV6_LITERAL = "^%[[%x:.]+%]$"
 --- The prepped JID, or nil when `address` is not a valid JID.
@@ -336,6 +347,9 @@ function ____exports.prepJid(address)
     end
     local isIpv6Literal = (string.find(domain, IPV6_LITERAL)) ~= nil
     if not isIpv6Literal and (string.find(domain, FORBIDDEN_IN_DOMAIN)) ~= nil then
+        return nil
+    end
+    if (string.find(domain, EMPTY_LABEL)) ~= nil or (string.find(domain, DOUBLE_DOT)) ~= nil then
         return nil
     end
     return prepped

@@ -235,6 +235,24 @@ local ____util_2Eencodings = require("util.encodings")
 local base64 = ____util_2Eencodings.base64
 local ____text = require("src.lib.text")
 local isXmlSafe = ____text.isXmlSafe
+--- Secret of this load, keying the resources derived from tokens and the
+-- comparison of component secrets: nothing derived from it outlives the module.
+local LOAD_SECRET = idlib.long()
+--- The stable resource of a token that names none: a short HMAC of the token.
+function ____exports.tokenResource(token)
+    return string.sub(
+        hashes.hmac_sha256(LOAD_SECRET, token, true),
+        1,
+        16
+    )
+end
+--- Compare two secrets in constant time (HMACs first, so their lengths do not show either).
+function ____exports.secretsEqual(given, expected)
+    return hashes.equals(
+        hashes.hmac_sha256(LOAD_SECRET, given),
+        hashes.hmac_sha256(LOAD_SECRET, expected)
+    )
+end
 --- A bounded LRU of verified credentials with a short TTL. Keys are an HMAC
 -- of username and password under a secret made at load, so the cache never
 -- holds a password or an offline-crackable plain hash of one. A TTL of 0
@@ -328,8 +346,22 @@ function ____exports.localUsername(username, host)
     end
     return node
 end
+--- Verify a component's Basic credentials: its own domain and its secret.
+local function authenticateComponent(config, secret, credentials)
+    local rawUsername, password = ____exports.decodeBasic(credentials)
+    if rawUsername == nil or password == nil then
+        return nil, "malformed"
+    end
+    if secret == nil or jid.prep(rawUsername) ~= config.host or not ____exports.secretsEqual(password, secret) then
+        return nil, "refused"
+    end
+    return {host = config.host, jid = config.host, mechanism = "basic"}, nil
+end
 --- Verify Basic credentials, from the cache when they were verified recently.
 local function authenticateBasic(config, credentials)
+    if config.component ~= nil then
+        return authenticateComponent(config, config.component.secret, credentials)
+    end
     local rawUsername, password = ____exports.decodeBasic(credentials)
     if rawUsername == nil or password == nil then
         return nil, "malformed"
@@ -356,10 +388,15 @@ end
 -- checks the token's grant (expiry, password changed since) and that its
 -- role is one the user may still assume; 0.12 only has get_token_info,
 -- whose `session` is the user (and checks expiry).
-local function tokenSession(tokens, token)
+local function tokenSession(tokens, token, resource)
     local getSession = rawget(tokens, "get_token_session")
     if getSession ~= nil then
-        local session = getSession(token)
+        local info = tokens.get_token_info(token)
+        if info == nil then
+            return nil
+        end
+        local ____, ____, bound = jid.split(info.jid)
+        local session = getSession(token, bound or resource)
         return session
     end
     local info = tokens.get_token_info(token)
@@ -370,17 +407,27 @@ local function authenticateBearer(config, token)
     if config.tokens == nil then
         return nil, "unsupported"
     end
-    local ok, session = pcall(tokenSession, config.tokens, token)
+    local stable = ____exports.tokenResource(token)
+    local ok, session = pcall(tokenSession, config.tokens, token, stable)
     if not ok or session == nil or type(session.username) ~= "string" or session.host ~= config.host then
         return nil, "refused"
     end
     local username = session.username
-    return {
+    local principal = {
         username = username,
         host = config.host,
         jid = (username .. "@") .. config.host,
         mechanism = "bearer"
-    }, nil
+    }
+    local named = session.resource
+    if type(named) == "string" and named ~= "" and named ~= stable and isXmlSafe(named) then
+        principal.resource = named
+        principal.resourceBound = true
+    else
+        principal.resource = stable
+        principal.resourceBound = false
+    end
+    return principal, nil
 end
 --- Authenticate a request from its Authorization header.
 function ____exports.authenticate(config, header)
@@ -453,6 +500,9 @@ local isXmlSafe = ____text.isXmlSafe
 -- some punctuation through (`bob@local host` preps fine), which would
 -- route to a host nobody can have.
 local FORBIDDEN_IN_DOMAIN = "[%s%c\"&'/:<>@\\%[%]]"
+--- A domain with an empty label (`..`, a leading dot, or only a dot): nameprep lets them through.
+local EMPTY_LABEL = "^%."
+local DOUBLE_DOT = "%.%."
 --- An IPv6 literal (RFC 7622 §3.2): brackets around hex digits, colons and dots.
 local IPV6_LITERAL = "^%[[%x:.]+%]$"
 --- The prepped JID, or nil when `address` is not a valid JID.
@@ -470,6 +520,9 @@ function ____exports.prepJid(address)
     end
     local isIpv6Literal = (string.find(domain, IPV6_LITERAL)) ~= nil
     if not isIpv6Literal and (string.find(domain, FORBIDDEN_IN_DOMAIN)) ~= nil then
+        return nil
+    end
+    if (string.find(domain, EMPTY_LABEL)) ~= nil or (string.find(domain, DOUBLE_DOT)) ~= nil then
         return nil
     end
     return prepped

@@ -46,8 +46,14 @@
 --
 -- Iqs: module:send_iq records the iq in m.sent and m.pending_iqs[id]; a
 -- reply waiting in m.iq_replies[id] (stanza or util.error), or returned by
--- m.iq_responder(stanza), settles it at once; else m.reply_iq(id, stanza),
--- m.timeout_iq(id) or m.advance(timeout, 120 s by default) do.
+-- m.iq_responder(stanza, origin), settles it at once; else m.reply_iq(id, stanza),
+-- m.timeout_iq(id) or m.advance(timeout, 120 s by default) do. The
+-- responder may first send other stanzas to the origin (origin.send), as
+-- a local module answering a MAM query does.
+--
+-- Routing: module:send records the stanza, then calls m.on_send(stanza,
+-- origin) when set (a spec's stand-in for the router: it may bounce an
+-- error back with origin.send, as mod_message does, or raise).
 --
 -- See the API summary at the end of this file (M.API) or spec/helpers/mock_module_spec.lua.
 
@@ -225,7 +231,8 @@ function M.load(path, opts)
 		sent_origins = {};    -- their origins (same index)
 		pending_iqs = {};     -- id -> { stanza, resolve, reject, timer, promise }
 		iq_replies = {};      -- id -> reply stanza / util.error, answered at once
-		iq_responder = nil;   -- function (stanza) -> reply | util.error | nil
+		iq_responder = nil;   -- function (stanza, origin) -> reply | util.error | nil
+		on_send = nil;        -- function (stanza, origin): called by module:send after recording
 		timers = {};          -- every timer, in creation order
 		metrics = {};         -- name -> record
 		provided = {};        -- name -> { items }
@@ -590,6 +597,7 @@ function M.load(path, opts)
 	function api:send(stanza, origin)
 		m.sent[#m.sent + 1] = stanza;
 		m.sent_origins[#m.sent] = origin or false;
+		if m.on_send then m.on_send(stanza, origin); end
 		return true;
 	end
 
@@ -629,7 +637,7 @@ function M.load(path, opts)
 		end);
 		self:send(stanza, origin);
 		local canned = m.iq_replies[id];
-		if canned == nil and m.iq_responder then canned = m.iq_responder(stanza); end
+		if canned == nil and m.iq_responder then canned = m.iq_responder(stanza, origin); end
 		if canned ~= nil then
 			if not errors.is_err(canned) then
 				canned.attr.id = canned.attr.id or id;
@@ -1140,7 +1148,8 @@ M.API = {
 	["m.http_request{ method, path, headers, body }"] = "emulated HTTP request -> { status, headers, body }";
 	["m.routes / m.http_apps / m.base_path(app, default)"] = "registered HTTP routes";
 	["m.sent / m.sent_origins"] = "stanzas routed with module:send / send_iq";
-	["m.pending_iqs / m.iq_replies / m.iq_responder"] = "iqs awaiting replies / canned replies";
+	["m.pending_iqs / m.iq_replies / m.iq_responder"] = "iqs awaiting replies / canned replies (responder gets stanza, origin)";
+	["m.on_send(stanza, origin)"] = "called by module:send after recording: a stand-in for routing (bounces)";
 	["m.reply_iq(id, stanza) / m.timeout_iq(id)"] = "settle an iq of send_iq";
 	["m.now / m.advance(s) / m.flush() / m.timers / m.pending_timers()"] = "fake clock and timers";
 	["m.metrics / m.metric_value(name, labels...)"] = "measure/metric records";

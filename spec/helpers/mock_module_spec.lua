@@ -355,6 +355,42 @@ describe("mock_module stanzas", function ()
 	end);
 end);
 
+describe("mock_module routing stand-ins", function ()
+	it("calls on_send with the stanza and its origin after recording it", function ()
+		local m = blank();
+		local seen = {};
+		m.on_send = function (stanza, origin)
+			seen[#seen + 1] = { stanza = stanza, origin = origin, recorded = #m.sent };
+			if origin then origin.send(st.error_reply(stanza, "cancel", "service-unavailable")); end
+		end;
+		local bounced;
+		local origin = { send = function (s) bounced = s; end };
+		local msg = st.message({ to = "nobody@localhost", type = "chat", id = "m1" });
+		m.api:send(msg, origin);
+		assert.equal(1, #seen);
+		assert.equal(msg, seen[1].stanza);
+		assert.equal(origin, seen[1].origin);
+		assert.equal(1, seen[1].recorded, "recorded before on_send runs");
+		assert.equal("error", bounced.attr.type);
+	end);
+
+	it("gives the iq responder the origin, to send results before the reply", function ()
+		local m = blank();
+		local got = {};
+		local origin = { send = function (s) got[#got + 1] = s; end };
+		m.iq_responder = function (stanza, o)
+			o.send(st.message({ to = "alice@localhost" }):tag("result", { xmlns = "urn:xmpp:mam:2" }));
+			return st.reply(stanza);
+		end;
+		local reply;
+		m.api:send_iq(st.iq({ type = "set", id = "q1", to = "localhost" }):tag("query", { xmlns = "urn:xmpp:mam:2" }), origin)
+			:next(function (r) reply = r.stanza; end);
+		assert.equal(1, #got);
+		assert.equal("message", got[1].name);
+		assert.equal("result", reply.attr.type);
+	end);
+end);
+
 describe("mock_module other API", function ()
 	it("records measures and metrics", function ()
 		local m = blank();

@@ -12,6 +12,7 @@ describe("lib/address prepJid", function ()
 		{ "example.org", "example.org" },
 		{ "bob@127.0.0.1", "bob@127.0.0.1" },
 		{ "bob@[::1]", "bob@[::1]" },
+		{ "bob@example.org.", "bob@example.org" },
 	};
 	for _, case in ipairs(valid) do
 		it("preps " .. case[1], function ()
@@ -19,7 +20,8 @@ describe("lib/address prepJid", function ()
 		end);
 	end
 	for _, s in ipairs({ "", "a@b@c", "@x", "bob@", "bob@x/", "bob@local host", "bob@exa\"mple.org", "bob@a<b",
-		"b\1ob@x", "bob@x\255", string.rep("n", 1024) .. "@x", "bob@[nothex]" }) do
+		"b\1ob@x", "bob@x\255", string.rep("n", 1024) .. "@x", "bob@[nothex]",
+		"..", ".", "bob@..", "bob@.example.org", "bob@a..b", "../../etc/passwd" }) do
 		it(("refuses %q"):format(s:sub(1, 30)), function ()
 			assert.is_nil(address.prepJid(s));
 		end);

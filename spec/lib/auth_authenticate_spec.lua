@@ -65,7 +65,7 @@ describe("lib/auth authenticate", function ()
 		};
 		local auth, config = setup(tokens);
 		local principal = auth.authenticate(config, "Bearer good");
-		assert.same({ username = "bob", host = "localhost", jid = "bob@localhost", mechanism = "bearer" }, principal);
+		assert.same({ "bob", "localhost", "bob@localhost", "bearer" }, { principal.username, principal.host, principal.jid, principal.mechanism });
 		for _, token in ipairs({ "other", "raise", "unknown" }) do
 			assert.same({ nil, "refused" }, { auth.authenticate(config, "Bearer " .. token) }, token);
 		end

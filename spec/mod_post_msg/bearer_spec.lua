@@ -70,8 +70,9 @@ describe("mod_post_msg Bearer tokens", function ()
 		assert.same({}, m.problems());
 	end);
 
-	it("prefers Prosody 13's get_token_session when present", function ()
-		local api = tokenauth({ t = "raise" });
+	it("prefers Prosody 13's get_token_session when present (it also checks the token's role)", function ()
+		-- 13 has both; get_token_info finds the grant, get_token_session may still refuse (no role).
+		local api = tokenauth({ t = { username = "bob", host = "localhost" }, norole = { username = "bob", host = "localhost" } });
 		api.get_token_session = function (token)
 			if token == "t" then return { username = "bob", host = "localhost" }; end
 			return nil, "not-authorized";
@@ -79,6 +80,7 @@ describe("mod_post_msg Bearer tokens", function ()
 		local m = load({ modules = { tokenauth = api } });
 		assert.equal("bob@localhost", sent_message(m, post(m, "/msg/carol", "hi", { Authorization = "Bearer t" })).attr.from);
 		m.sent = {};
+		assert_unauthorized(m, post(m, "/msg/carol", "hi", { Authorization = "Bearer norole" }));
 		assert_unauthorized(m, post(m, "/msg/carol", "hi", { Authorization = "Bearer other" }));
 	end);
 end);

@@ -11,6 +11,9 @@ import { isXmlSafe } from "./text";
  * route to a host nobody can have.
  */
 const FORBIDDEN_IN_DOMAIN = "[%s%c\"&'/:<>@\\%[%]]";
+/** A domain with an empty label (`..`, a leading dot, or only a dot): nameprep lets them through. */
+const EMPTY_LABEL = "^%.";
+const DOUBLE_DOT = "%.%.";
 /** An IPv6 literal (RFC 7622 §3.2): brackets around hex digits, colons and dots. */
 const IPV6_LITERAL = "^%[[%x:.]+%]$";
 
@@ -29,6 +32,9 @@ export function prepJid(address: string): string | undefined {
   }
   const isIpv6Literal = string.find(domain, IPV6_LITERAL)[0] !== undefined;
   if (!isIpv6Literal && string.find(domain, FORBIDDEN_IN_DOMAIN)[0] !== undefined) {
+    return undefined;
+  }
+  if (string.find(domain, EMPTY_LABEL)[0] !== undefined || string.find(domain, DOUBLE_DOT)[0] !== undefined) {
     return undefined;
   }
   return prepped;

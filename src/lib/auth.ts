@@ -1,7 +1,8 @@
 /**
  * HTTP authentication against Prosody accounts: Basic (with a cache of
  * verified credentials, so a password hash is not recomputed on every
- * request) and Bearer tokens from mod_tokenauth.
+ * request), Bearer tokens from mod_tokenauth, and on a Component Basic
+ * with the component's domain and secret.
  */
 import * as jid from "util.jid";
 import * as hashes from "util.hashes";
@@ -19,12 +20,38 @@ export type AuthFailure = "missing" | "malformed" | "unsupported" | "refused";
 
 /** Who authenticated. */
 export interface Principal {
-  username: string;
+  /** Local part of the account; nil when a component authenticated as its domain. */
+  username?: string;
   host: string;
-  /** Bare JID. */
+  /** Bare JID (a component: its domain). */
   jid: string;
   /** "basic" or "bearer". */
   mechanism: string;
+  /**
+   * Bearer only: the resource of the token's session. A token of a full
+   * JID gives its resource (`resourceBound`); a token without one gets a
+   * resource derived from the token, the same on every request while the
+   * module stays loaded (not a new random one each time).
+   */
+  resource?: string;
+  /** True when the token itself names `resource`. */
+  resourceBound?: boolean;
+}
+
+/**
+ * Secret of this load, keying the resources derived from tokens and the
+ * comparison of component secrets: nothing derived from it outlives the module.
+ */
+const LOAD_SECRET = idlib.long();
+
+/** The stable resource of a token that names none: a short HMAC of the token. */
+export function tokenResource(token: string): string {
+  return string.sub(hashes.hmac_sha256(LOAD_SECRET, token, true), 1, 16);
+}
+
+/** Compare two secrets in constant time (HMACs first, so their lengths do not show either). */
+export function secretsEqual(given: string, expected: string): boolean {
+  return hashes.equals(hashes.hmac_sha256(LOAD_SECRET, given), hashes.hmac_sha256(LOAD_SECRET, expected));
 }
 
 export interface CredentialCache {
@@ -147,12 +174,33 @@ export interface AuthenticatorConfig {
   cache: CredentialCache;
   /** mod_tokenauth's API, for Bearer. */
   tokens?: TokenAuthApi;
+  /**
+   * On a Component: Basic credentials are the component's domain (`host`)
+   * and this secret, compared in constant time; without a secret Basic is
+   * refused. Accounts (`checkPassword`) are not consulted.
+   */
+  component?: { secret: string | undefined };
 }
 
 export type AuthResult = LuaMultiReturn<[Principal, undefined] | [undefined, AuthFailure]>;
 
+/** Verify a component's Basic credentials: its own domain and its secret. */
+function authenticateComponent(config: AuthenticatorConfig, secret: string | undefined, credentials: string): AuthResult {
+  const [rawUsername, password] = decodeBasic(credentials);
+  if (rawUsername === undefined || password === undefined) {
+    return $multi(undefined, "malformed");
+  }
+  if (secret === undefined || jid.prep(rawUsername) !== config.host || !secretsEqual(password, secret)) {
+    return $multi(undefined, "refused");
+  }
+  return $multi({ host: config.host, jid: config.host, mechanism: "basic" }, undefined);
+}
+
 /** Verify Basic credentials, from the cache when they were verified recently. */
 function authenticateBasic(config: AuthenticatorConfig, credentials: string): AuthResult {
+  if (config.component !== undefined) {
+    return authenticateComponent(config, config.component.secret, credentials);
+  }
   const [rawUsername, password] = decodeBasic(credentials);
   if (rawUsername === undefined || password === undefined) {
     return $multi(undefined, "malformed");
@@ -178,11 +226,18 @@ function authenticateBasic(config: AuthenticatorConfig, credentials: string): Au
  * role is one the user may still assume; 0.12 only has get_token_info,
  * whose `session` is the user (and checks expiry).
  */
-function tokenSession(tokens: TokenAuthApi, token: string): TokenSession | undefined {
+function tokenSession(tokens: TokenAuthApi, token: string, resource: string): TokenSession | undefined {
   // rawget: a missing name in a module environment falls through to _G, which logs a warning.
   const getSession = rawget(tokens, "get_token_session");
   if (getSession !== undefined) {
-    const [session] = getSession(token);
+    // 13.0's get_token_session reads the resource from the token, where it never is (it is in
+    // the grant's JID), then takes the one it is given: give it the grant's, else ours.
+    const [info] = tokens.get_token_info(token);
+    if (info === undefined) {
+      return undefined;
+    }
+    const [, , bound] = jid.split(info.jid);
+    const [session] = getSession(token, bound ?? resource);
     return session;
   }
   const [info] = tokens.get_token_info(token);
@@ -194,13 +249,23 @@ function authenticateBearer(config: AuthenticatorConfig, token: string): AuthRes
   if (config.tokens === undefined) {
     return $multi(undefined, "unsupported");
   }
+  const stable = tokenResource(token);
   // A broken token store must not turn into a traceback: treat it as a refusal.
-  const [ok, session] = pcall(tokenSession, config.tokens, token);
+  const [ok, session] = pcall(tokenSession, config.tokens, token, stable);
   if (!ok || session === undefined || type(session.username) !== "string" || session.host !== config.host) {
     return $multi(undefined, "refused");
   }
   const username = session.username;
-  return $multi({ username, host: config.host, jid: `${username}@${config.host}`, mechanism: "bearer" }, undefined);
+  const principal: Principal = { username, host: config.host, jid: `${username}@${config.host}`, mechanism: "bearer" };
+  const named = session.resource;
+  if (typeof named === "string" && named !== "" && named !== stable && isXmlSafe(named)) {
+    principal.resource = named;
+    principal.resourceBound = true;
+  } else {
+    principal.resource = stable;
+    principal.resourceBound = false;
+  }
+  return $multi(principal, undefined);
 }
 
 /** Authenticate a request from its Authorization header. */

@@ -8,6 +8,8 @@
  * `post` resolves with the endpoint's answer whatever its status (mapping
  * statuses is the caller's business) and rejects with a util.error when
  * there is no answer: timeout, connection failure, or a full queue.
+ * `probe` does the same with an OPTIONS request (mod_rest asks the
+ * endpoint at load which format it wants).
  */
 import * as http from "net.http";
 import * as hashes from "util.hashes";
@@ -48,6 +50,12 @@ export interface WebhookAnswer {
 export interface Webhook {
   /** POST `body` to `url`; see the module comment for the outcome. */
   post(this: void, url: string, body: string, headers: { [name: string]: string }): Promise<WebhookAnswer>;
+  /**
+   * An OPTIONS request without a body, through the same timeout, signature
+   * (of the empty body), queue, metrics and status as `post`. An answer of
+   * 501 (no OPTIONS support) still counts as the endpoint being up.
+   */
+  probe(this: void, url: string, headers: { [name: string]: string }): Promise<WebhookAnswer>;
   /** Requests in flight and waiting. */
   load(this: void): LuaMultiReturn<[number, number]>;
 }
@@ -64,9 +72,14 @@ export const deliveryErrors = errorlib.init("webhook", {
   "too-large": { type: "cancel", condition: "undefined-condition", text: "The endpoint's answer is too large" },
 });
 
+/** The request methods the library sends. */
+type Method = "POST" | "OPTIONS";
+
 interface Job {
+  method: Method;
   url: string;
-  body: string;
+  /** Nil for a probe. */
+  body?: string;
   headers: { [name: string]: string };
   resolve: (this: void, answer: WebhookAnswer) => void;
   reject: (this: void, err: UtilError) => void;
@@ -187,13 +200,13 @@ export function newWebhook(config: WebhookConfig): Webhook {
       const latency = timelib.now() - started;
       latencies.with_labels().sample(latency);
       finish(code >= 200 && code < 300 ? "success" : "http-error");
-      setHealth(code < 500, `HTTP ${code}`);
+      setHealth(code < 500 || (job.method === "OPTIONS" && code === 501), `HTTP ${code}`);
       const headers = (response as ClientResponse | undefined)?.headers ?? {};
       job.resolve({ code, body, headers, latency });
     };
 
     const options: RequestOptions = {
-      method: "POST",
+      method: job.method,
       body: job.body,
       headers: job.headers,
       suppress_url: true,
@@ -208,26 +221,34 @@ export function newWebhook(config: WebhookConfig): Webhook {
     }
   }
 
+  /** Send now, queue, or refuse when the queue is full. */
+  function submit(method: Method, url: string, body: string | undefined, headers: { [name: string]: string }): Promise<WebhookAnswer> {
+    const allHeaders: { [name: string]: string } = {};
+    for (const [name, value] of pairs(headers)) {
+      allHeaders[name] = value;
+    }
+    if (config.secret !== undefined) {
+      allHeaders[SIGNATURE_HEADER] = sign(config.secret, body ?? "");
+    }
+    return promiselib.new<WebhookAnswer>((resolve, reject) => {
+      const job: Job = { method, url, body, headers: allHeaders, resolve, reject };
+      if (inflight < config.maxInflight) {
+        start(job);
+      } else if (queue.length < config.maxQueue) {
+        queue.push(job);
+      } else {
+        outcomes.with_labels("queue-full").add(1);
+        reject(deliveryErrors.new("queue-full", { url, outcome: "queue-full" }));
+      }
+    });
+  }
+
   return {
     post(url, body, headers) {
-      const allHeaders: { [name: string]: string } = {};
-      for (const [name, value] of pairs(headers)) {
-        allHeaders[name] = value;
-      }
-      if (config.secret !== undefined) {
-        allHeaders[SIGNATURE_HEADER] = sign(config.secret, body);
-      }
-      return promiselib.new<WebhookAnswer>((resolve, reject) => {
-        const job: Job = { url, body, headers: allHeaders, resolve, reject };
-        if (inflight < config.maxInflight) {
-          start(job);
-        } else if (queue.length < config.maxQueue) {
-          queue.push(job);
-        } else {
-          outcomes.with_labels("queue-full").add(1);
-          reject(deliveryErrors.new("queue-full", { url, outcome: "queue-full" }));
-        }
-      });
+      return submit("POST", url, body, headers);
+    },
+    probe(url, headers) {
+      return submit("OPTIONS", url, undefined, headers);
     },
     load() {
       return $multi(inflight, queue.length);

@@ -83,6 +83,30 @@ declare module "@xmpp/client" {
     set(child: Element, to?: string, timeout?: number): Promise<Element>;
   }
 
+  /** What an iqCallee handler receives: the request and its child. */
+  export interface IqContext {
+    stanza: Element;
+    /** The request's only child element. */
+    element: Element;
+    id: string;
+    type: string;
+    from: JID | null;
+    to: JID | null;
+  }
+
+  /**
+   * The answer of a handler: an element (the result's child, or an <error/> to
+   * answer with an error), true (an empty result) or a promise of those; a
+   * promise that never settles leaves the request unanswered. Unhandled
+   * requests get service-unavailable.
+   */
+  export type IqHandler = (ctx: IqContext) => Element | boolean | Promise<Element | boolean>;
+
+  export interface IqCallee {
+    get(ns: string, name: string, handler: IqHandler): void;
+    set(ns: string, name: string, handler: IqHandler): void;
+  }
+
   export interface Reconnect extends EventEmitter {
     delay: number;
     start(): void;
@@ -94,6 +118,7 @@ declare module "@xmpp/client" {
     status: string;
     options: ClientOptions;
     iqCaller: IqCaller;
+    iqCallee: IqCallee;
     reconnect: Reconnect;
     start(): Promise<JID>;
     stop(): Promise<Element | undefined>;
