@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { basicAuth } from "../test/harness/http";
 import { REPO_ROOT, startProsody, type ProsodyServer } from "../test/harness/prosody";
 import { connectClient } from "../test/harness/xmpp";
-import { PLUGINS, percentOf, wrk, type Row } from "./measure";
+import { CONNECTIONS, PLUGINS, percentOf, wrk, type Row } from "./measure";
 
 const REFERENCE = process.env.BENCH_REFERENCE ?? path.join(REPO_ROOT, "..", "shared", "reference", "community-2024-01");
 const MESSAGE = "<message to='bob@localhost' type='chat'><body>Benchmark message</body></message>";
@@ -25,6 +25,8 @@ async function measure(name: string, pluginPaths: string[], distPlugins: boolean
     name,
     pluginPaths: [...pluginPaths, PLUGINS],
     distPlugins,
+    // wrk keeps CONNECTIONS iqs of one user in flight: more than the default per-user bound of 10.
+    virtualHostConfig: `rest_iq_max_pending = ${2 * CONNECTIONS}`,
     virtualHostModules: ["rest", "bench_trivial", "tokenauth"],
     users: [["alice", "alice-pw"], ["bob", "bob-pw"]],
     logLevel: "info",
