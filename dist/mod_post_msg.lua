@@ -307,6 +307,19 @@ function ____exports.newCredentialCache(ttl, size)
         end
     }
 end
+--- Keep a host's credential cache in step with its accounts: drop a user's
+-- entries when the password changes, the account is deleted, or (Prosody
+-- 13) disabled. Hooks global events: call once at load.
+function ____exports.forgetCredentialsOnAccountChanges(cache, host)
+    local function forgetUser(event)
+        if event.host == host then
+            cache.forget(event.username)
+        end
+    end
+    module:hook_global("user-password-changed", forgetUser)
+    module:hook_global("user-deleted", forgetUser)
+    module:hook_global("user-disabled", forgetUser)
+end
 --- Split `Authorization` into its scheme (lower case) and credentials.
 function ____exports.parseAuthorization(header)
     if header == nil then
@@ -638,6 +651,7 @@ local respond = ____respond.respond
 local respondError = ____respond.respondError
 local ____auth = require("src.lib.auth")
 local authenticate = ____auth.authenticate
+local forgetCredentialsOnAccountChanges = ____auth.forgetCredentialsOnAccountChanges
 local newCredentialCache = ____auth.newCredentialCache
 local newFailureThrottle = ____auth.newFailureThrottle
 local ____address = require("src.lib.address")
@@ -907,15 +921,7 @@ local function handleOptions(event)
         }
     )
 end
---- Drop cached credentials of a user whose password changed, who was deleted or disabled.
-local function forgetUser(event)
-    if event.host == host then
-        credentialCache.forget(event.username)
-    end
-end
-module:hook_global("user-password-changed", forgetUser)
-module:hook_global("user-deleted", forgetUser)
-module:hook_global("user-disabled", forgetUser)
+forgetCredentialsOnAccountChanges(credentialCache, host)
 module:provides(
     "http",
     {

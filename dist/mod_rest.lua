@@ -282,6 +282,19 @@ function ____exports.newCredentialCache(ttl, size)
         end
     }
 end
+--- Keep a host's credential cache in step with its accounts: drop a user's
+-- entries when the password changes, the account is deleted, or (Prosody
+-- 13) disabled. Hooks global events: call once at load.
+function ____exports.forgetCredentialsOnAccountChanges(cache, host)
+    local function forgetUser(event)
+        if event.host == host then
+            cache.forget(event.username)
+        end
+    end
+    module:hook_global("user-password-changed", forgetUser)
+    module:hook_global("user-deleted", forgetUser)
+    module:hook_global("user-disabled", forgetUser)
+end
 --- Split `Authorization` into its scheme (lower case) and credentials.
 function ____exports.parseAuthorization(header)
     if header == nil then
@@ -3888,6 +3901,7 @@ local mediaType = ____media_type.mediaType
 local ____respond = require("src.lib.respond")
 local respond = ____respond.respond
 local ____auth = require("src.lib.auth")
+local forgetCredentialsOnAccountChanges = ____auth.forgetCredentialsOnAccountChanges
 local newCredentialCache = ____auth.newCredentialCache
 local ____options = require("src.lib.options")
 local periodOption = ____options.periodOption
@@ -4235,15 +4249,7 @@ local function handleGet(event, path)
     end
     return dispatch(event, sender, stanza, false)
 end
---- Drop cached credentials of a user whose password changed, who was deleted or disabled.
-local function forgetUser(event)
-    if event.host == host then
-        credentialCache.forget(event.username)
-    end
-end
-module:hook_global("user-password-changed", forgetUser)
-module:hook_global("user-deleted", forgetUser)
-module:hook_global("user-disabled", forgetUser)
+forgetCredentialsOnAccountChanges(credentialCache, host)
 module:depends("http")
 local routes = {
     POST = function(event) return handlePost(event) end,

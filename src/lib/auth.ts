@@ -10,6 +10,7 @@ import * as cachelib from "util.cache";
 import * as idlib from "util.id";
 import { base64 } from "util.encodings";
 import type { TokenAuthApi, TokenSession } from "mod_tokenauth";
+import type { UserEvent } from "core.moduleapi";
 import { isXmlSafe } from "./text";
 
 /** Checks a password for a (prepped) username of the host. */
@@ -118,6 +119,23 @@ export function newCredentialCache(ttl: number, size: number): CredentialCache {
       return entries.count();
     },
   };
+}
+
+/**
+ * Keep a host's credential cache in step with its accounts: drop a user's
+ * entries when the password changes, the account is deleted, or (Prosody
+ * 13) disabled. Hooks global events: call once at load.
+ */
+export function forgetCredentialsOnAccountChanges(cache: CredentialCache, host: string): void {
+  const forgetUser = (event: UserEvent): void => {
+    if (event.host === host) {
+      cache.forget(event.username);
+    }
+  };
+  module.hook_global("user-password-changed", forgetUser);
+  module.hook_global("user-deleted", forgetUser);
+  // Prosody 13 can disable accounts (test_password then fails); 0.12 never fires this.
+  module.hook_global("user-disabled", forgetUser);
 }
 
 /** Split `Authorization` into its scheme (lower case) and credentials. */

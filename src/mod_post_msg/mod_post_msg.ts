@@ -10,7 +10,6 @@ import * as idlib from "util.id";
 import * as errorlib from "util.error";
 import * as usermanager from "core.usermanager";
 import type { HttpEvent } from "net.http.server";
-import type { UserEvent } from "core.moduleapi";
 import type { TokenAuthApi } from "mod_tokenauth";
 import type { Stanza } from "util.stanza";
 import type { UtilError } from "util.error";
@@ -20,7 +19,7 @@ import { mediaType } from "../lib/media_type";
 import { decodeForm } from "../lib/form";
 import { negotiate } from "../lib/negotiate";
 import { respond, respondError } from "../lib/respond";
-import { authenticate, newCredentialCache, newFailureThrottle } from "../lib/auth";
+import { authenticate, forgetCredentialsOnAccountChanges, newCredentialCache, newFailureThrottle } from "../lib/auth";
 import { prepJid } from "../lib/address";
 import { periodOption, positiveIntegerOption } from "../lib/options";
 import { setOf } from "../lib/collections";
@@ -243,17 +242,7 @@ function handleOptions(event: HttpEvent): true {
   return respond(event.response, 200, "", "text/plain", { allow: "POST", accept: ACCEPTED_TYPES.join(", ") });
 }
 
-/** Drop cached credentials of a user whose password changed, who was deleted or disabled. */
-function forgetUser(event: UserEvent): void {
-  if (event.host === host) {
-    credentialCache.forget(event.username);
-  }
-}
-
-module.hook_global("user-password-changed", forgetUser);
-module.hook_global("user-deleted", forgetUser);
-// Prosody 13 can disable accounts (test_password then fails); 0.12 never fires this.
-module.hook_global("user-disabled", forgetUser);
+forgetCredentialsOnAccountChanges(credentialCache, host);
 
 module.provides("http", {
   default_path: "/msg",

@@ -9,7 +9,6 @@
 import * as errorlib from "util.error";
 import * as usermanager from "core.usermanager";
 import type { HttpApp, HttpEvent, ServerRequest } from "net.http.server";
-import type { UserEvent } from "core.moduleapi";
 import type { TokenAuthApi } from "mod_tokenauth";
 import type { Stanza } from "util.stanza";
 import type { Promise } from "util.promise";
@@ -18,7 +17,7 @@ import * as json from "../lib/json";
 import { isXmlSafe } from "../lib/text";
 import { mediaType } from "../lib/media_type";
 import { respond } from "../lib/respond";
-import { newCredentialCache } from "../lib/auth";
+import { forgetCredentialsOnAccountChanges, newCredentialCache } from "../lib/auth";
 import { periodOption, positiveIntegerOption } from "../lib/options";
 import { errors, detailed, respondError } from "./errors";
 import { newRestAuth, readMechanisms } from "./auth";
@@ -346,17 +345,7 @@ function handleGet(event: HttpEvent, path: string): Answered {
   return dispatch(event, sender, stanza, false);
 }
 
-/** Drop cached credentials of a user whose password changed, who was deleted or disabled. */
-function forgetUser(event: UserEvent): void {
-  if (event.host === host) {
-    credentialCache.forget(event.username);
-  }
-}
-
-module.hook_global("user-password-changed", forgetUser);
-module.hook_global("user-deleted", forgetUser);
-// Prosody 13 can disable accounts (test_password then fails); 0.12 never fires this.
-module.hook_global("user-disabled", forgetUser);
+forgetCredentialsOnAccountChanges(credentialCache, host);
 
 module.depends("http");
 const routes: HttpApp["route"] = {
