@@ -16,8 +16,9 @@ PLUGIN_DIR ?=
 
 # Debian packages the project needs: the server, the three interpreters for
 # the specs, busted, DNS for Prosody, wrk for the benchmarks, PHP to run the
-# seed README's echo bot in the e2e tests, and luarocks for `make rocks`.
-DEB_PACKAGES := prosody lua5.2 lua5.3 lua5.4 lua-busted lua-unbound wrk php-cli luarocks
+# seed README's echo bot in the e2e tests, luarocks for `make rocks`, and curl
+# to run the READMEs' and the demo's curl examples (test/docs, test/mod_rest/demo).
+DEB_PACKAGES := prosody lua5.2 lua5.3 lua5.4 lua-busted lua-unbound wrk php-cli luarocks curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TSC := node_modules/.bin/tsc
 

@@ -127,14 +127,14 @@ describe("mod_rest map: round trips", function ()
 		it(("XML -> JSON -> XML -> JSON, stanza %d"):format(i), function ()
 			local doc = map.stanzaToJson(M.xml(text));
 			if doc.xmpp then return; end
-			assert.equal(M.encode(doc), M.encode(map.stanzaToJson(M.to_stanza(doc))));
+			assert.equal(M.comparable(doc), M.comparable(map.stanzaToJson(M.to_stanza(doc))));
 		end);
 	end
 
 	for i, text in ipairs(JSON_CORPUS) do
 		it(("JSON -> XML -> JSON, document %d"):format(i), function ()
 			local doc = M.json(text);
-			assert.equal(M.encode(doc), M.encode(map.stanzaToJson(M.to_stanza(doc))));
+			assert.equal(M.comparable(doc), M.comparable(map.stanzaToJson(M.to_stanza(doc))));
 		end);
 	end
 

@@ -79,6 +79,17 @@ function M.canonical(stanza)
 	return table.concat(out);
 end
 
+--- A JSON text of `doc` equal for equal documents: its `html` (serialised
+--- XHTML, whose attribute order follows table iteration) in canonical form.
+function M.comparable(doc)
+	if type(doc) ~= "table" or type(doc.html) ~= "string" then return M.encode(doc); end
+	local copy = {};
+	for k, v in pairs(doc) do copy[k] = v; end
+	local wrapped = assert(xml.parse("<html xmlns='http://www.w3.org/1999/xhtml'>" .. doc.html .. "</html>"));
+	copy.html = M.canonical(wrapped);
+	return M.encode(copy);
+end
+
 function M.assert_xml(stanza, text)
 	luassert.equal(M.canonical(M.xml(text)), M.canonical(stanza));
 end
