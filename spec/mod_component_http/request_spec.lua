@@ -85,7 +85,7 @@ describe("mod_component_http request to the endpoint", function ()
 
 	it("takes the sender from the origin when the stanza has no from", function ()
 		local m = load();
-		local _, req = deliver(m, message({ from = false }), { type = "c2s", host = "localhost", full_jid = "bob@localhost/desk" });
+		local _, req = deliver(m, message({ from = false }), nil, { type = "c2s", host = "localhost", full_jid = "bob@localhost/desk" });
 		assert.equal("bob@localhost/desk", payload(req).from);
 	end);
 

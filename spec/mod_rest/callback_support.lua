@@ -15,8 +15,6 @@
 
 local assert = require "luassert";
 local support = require "support";
-local st = require "util.stanza";
-local jid = require "util.jid";
 local xml = require "util.xml";
 
 local R = {};
@@ -28,7 +26,6 @@ R.BOT = "bot@rest.localhost";
 R.ALICE = "alice@localhost/phone";
 R.ALICE_BARE = "alice@localhost";
 R.ROOM = "room@muc.localhost";
-R.XMLNS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
 R.RECEIPTS = "urn:xmpp:receipts";
 R.XML = "application/xmpp+xml";
 R.JSON = "application/json";
@@ -107,70 +104,15 @@ function R.load_vhost(options, opts)
 	return R.load(options, opts);
 end
 
---- Remove the status warnings from the logs (before looking for other warnings).
-function R.drop_status_warnings(m)
-	local kept = {};
-	for _, entry in ipairs(m.logs) do
-		if not support.endpoint_status_warning(entry) then kept[#kept + 1] = entry; end
-	end
-	m.logs = kept;
-end
-
 ---------------------------------------------------------------------------
 -- Stanzas and events
 ---------------------------------------------------------------------------
 
---- A chat message from ALICE to BOT (attrs over those; false removes one);
---- `body` false: no body.
-function R.message(attrs, body)
-	local s = st.message(support.overlay({ to = R.BOT, from = R.ALICE, type = "chat", id = "m1" }, attrs));
-	if body ~= false then s:text_tag("body", body or "hello"); end
-	return s;
-end
+require "webhook_support"(R); -- message, iq, presence, event_name, deliver, forward, drop_status_warnings, ...
 
 --- A message asking for a receipt (XEP-0184).
 function R.receipt_request(attrs, body)
 	return R.message(attrs, body):tag("request", { xmlns = R.RECEIPTS }):up();
-end
-
---- An iq (a version query when get/set) from ALICE to BOT.
-function R.iq(attrs)
-	local s = st.iq(support.overlay({ to = R.BOT, from = R.ALICE, type = "get", id = "iq1" }, attrs));
-	if s.attr.type == "get" or s.attr.type == "set" then
-		s:tag("query", { xmlns = "jabber:iq:version" }):up();
-	end
-	return s;
-end
-
-function R.presence(attrs)
-	return st.presence(support.overlay({ to = R.BOT, from = R.ALICE }, attrs));
-end
-
---- The event Prosody fires for a stanza (by its `to`).
-function R.event_name(stanza)
-	local node, _, resource = jid.split(stanza.attr.to);
-	local addressing = resource and "full" or node and "bare" or "host";
-	if stanza.attr.to == nil then addressing = "bare"; end
-	return stanza.name .. "/" .. addressing;
-end
-
-R.ORIGIN = { type = "s2sin", host = "localhost", send = function () end };
-
---- Fire the stanza at the module (at `event`, default R.event_name);
---- returns the handlers' result and the HTTP request it made (nil when none).
-function R.deliver(m, stanza, event, origin)
-	local before = #m.http_requests;
-	local handled = m.fire(event or R.event_name(stanza), { origin = origin or R.ORIGIN, stanza = stanza });
-	assert(#m.http_requests <= before + 1, "at most one request per stanza");
-	return handled, m.http_requests[before + 1];
-end
-
---- Fire and return the request, which must exist.
-function R.forward(m, stanza, event, origin)
-	local handled, req = R.deliver(m, stanza, event, origin);
-	assert.is_true(handled, "the stanza was handled");
-	assert.is_table(req, "an HTTP request was made");
-	return req;
 end
 
 --- Answer a request: code, body, headers.
@@ -196,35 +138,6 @@ function R.body_stanza(req)
 	local parsed, err = xml.parse(req.body);
 	assert.is_table(parsed, "the body is XML: " .. tostring(err));
 	return parsed;
-end
-
-function R.tag_names(stanza)
-	local names = {};
-	for _, child in ipairs(stanza.tags) do names[#names + 1] = child.name; end
-	return names;
-end
-
---- Exactly one stanza was sent: an error reply to `original` with this type
---- and condition. Returns it.
-function R.assert_error_reply(m, original, etype, condition)
-	assert.equal(1, #m.sent, "exactly one stanza sent")
-	local reply = m.sent[1];
-	assert.equal(original.name, reply.name);
-	assert.equal("error", reply.attr.type, tostring(reply));
-	assert.equal(original.attr.id, reply.attr.id);
-	assert.equal(original.attr.from, reply.attr.to);
-	assert.equal(original.attr.to, reply.attr.from);
-	local error_type, error_condition = reply:get_error();
-	assert.equal(etype, error_type, tostring(reply));
-	assert.equal(condition, error_condition, tostring(reply));
-	assert.is_table(reply:get_child("error"):get_child(error_condition, R.XMLNS_STANZAS), "condition in the stanzas namespace");
-	return reply;
-end
-
---- Exactly one stanza was sent: the reply; returns it.
-function R.the_reply(m)
-	assert.equal(1, #m.sent, "exactly one stanza sent");
-	return m.sent[1];
 end
 
 return R;
