@@ -86,6 +86,86 @@ function ____exports.mediaType(header)
 end
 return ____exports
  end,
+["src.lib.standard_webhooks"] = function(...) 
+local ____exports = {}
+local hashes = require("util.hashes")
+local ____util_2Eencodings = require("util.encodings")
+local base64 = ____util_2Eencodings.base64
+____exports.SECRET_PREFIX = "whsec_"
+____exports.ID_HEADER = "webhook-id"
+____exports.TIMESTAMP_HEADER = "webhook-timestamp"
+____exports.SIGNATURE_HEADER = "webhook-signature"
+--- The HMAC key of a `whsec_` secret, or nil and why not: the prefix, then
+-- standard base64 (padding optional) of at least one byte.
+function ____exports.decodeSecret(secret)
+    if type(secret) ~= "string" then
+        return nil, "not a string but a " .. type(secret)
+    end
+    if string.sub(secret, 1, #____exports.SECRET_PREFIX) ~= ____exports.SECRET_PREFIX then
+        return nil, "it does not start with " .. ____exports.SECRET_PREFIX
+    end
+    local encoded = string.sub(secret, #____exports.SECRET_PREFIX + 1)
+    local stripped = (string.match(encoded, "^([A-Za-z0-9+/]+)=?=?$"))
+    if stripped == nil or #stripped % 4 == 1 or #encoded ~= #stripped and #encoded % 4 ~= 0 then
+        return nil, ("what follows " .. ____exports.SECRET_PREFIX) .. " is not base64"
+    end
+    encoded = stripped .. string.rep("=", (4 - #stripped % 4) % 4)
+    local key = base64.decode(encoded)
+    if key == nil or #key == 0 then
+        return nil, ("what follows " .. ____exports.SECRET_PREFIX) .. " is not base64"
+    end
+    return key, nil
+end
+--- The keys of option `name`: a `whsec_` string or a list of them. An
+-- invalid secret is left out with a warning naming its position, never its
+-- value. Nil when no valid secret is left.
+function ____exports.secretsOption(name)
+    local configured = module:get_option_array(name)
+    if configured == nil then
+        return nil
+    end
+    local keys = {}
+    local position = 0
+    for ____, secret in ipairs(configured) do
+        position = position + 1
+        local key, problem = ____exports.decodeSecret(secret)
+        if key == nil then
+            module:log(
+                "warn",
+                "Ignoring secret #%d of %s: %s (expected %s and base64)",
+                position,
+                name,
+                problem,
+                ____exports.SECRET_PREFIX
+            )
+        else
+            keys[#keys + 1] = key
+        end
+    end
+    if #keys == 0 then
+        module:log("warn", "No valid secret in %s: requests carry no Standard Webhooks signature", name)
+        return nil
+    end
+    return keys
+end
+--- `v1,<base64 HMAC>` for each key, space-separated.
+function ____exports.signature(keys, id, timestamp, body)
+    local content = (((id .. ".") .. timestamp) .. ".") .. body
+    local parts = {}
+    for ____, key in ipairs(keys) do
+        parts[#parts + 1] = "v1," .. base64.encode(hashes.hmac_sha256(key, content))
+    end
+    return table.concat(parts, " ")
+end
+--- Add the three headers to `headers`, signed now (`timestamp`: unix seconds).
+function ____exports.addHeaders(headers, keys, id, timestamp, body)
+    local stamp = string.format("%d", timestamp)
+    headers[____exports.ID_HEADER] = id
+    headers[____exports.TIMESTAMP_HEADER] = stamp
+    headers[____exports.SIGNATURE_HEADER] = ____exports.signature(keys, id, stamp, body)
+end
+return ____exports
+ end,
 ["src.lib.webhook"] = function(...) 
 local ____exports = {}
 local http = require("net.http")
@@ -93,7 +173,9 @@ local hashes = require("util.hashes")
 local errorlib = require("util.error")
 local promiselib = require("util.promise")
 local timelib = require("util.time")
---- Name of the header carrying `sha256=<hex HMAC of the body>`.
+local idlib = require("util.id")
+local standard = require("src.lib.standard_webhooks")
+--- Name of the legacy header carrying `sha256=<hex HMAC of the body>`.
 ____exports.SIGNATURE_HEADER = "X-Prosody-Signature"
 --- Why a delivery produced no answer. The key is also in the error's
 -- `context.outcome`, for callers that treat the endpoint's own mistakes
@@ -210,6 +292,15 @@ function ____exports.newWebhook(config)
                 end
             end
         )
+        if config.standardKeys ~= nil and #config.standardKeys > 0 then
+            standard.addHeaders(
+                job.headers,
+                config.standardKeys,
+                job.id,
+                os.time(),
+                job.body or ""
+            )
+        end
         local collector = bodyCollector(config.maxBody)
         local function onAnswer(body, code, response)
             if settled then
@@ -270,6 +361,7 @@ function ____exports.newWebhook(config)
                 url = url,
                 body = body,
                 headers = allHeaders,
+                id = "msg_" .. idlib.medium(),
                 resolve = resolve,
                 reject = reject
             }
@@ -358,9 +450,13 @@ return ____exports
  end,
 ["src.lib.options"] = function(...) 
 local ____exports = {}
---- A value that passed: finite, not negative, and not zero unless allowed.
+--- Past this no count, size or duration makes sense, and integers stop being
+-- exact. Prosody 13's get_option_integer turns 1e999 into the largest
+-- integer (with its own warning): this refuses that too, as 0.12 refuses inf.
+local LARGEST_VALUE = 9007199254740992
+--- A value that passed: finite, not negative, not absurdly large, and not zero unless allowed.
 local function acceptable(value, allowZero)
-    return value ~= nil and value == value and value >= 0 and value ~= math.huge and (value > 0 or allowZero)
+    return value ~= nil and value == value and value >= 0 and value < LARGEST_VALUE and (value > 0 or allowZero)
 end
 --- Warn that an option was replaced by its default.
 local function useFallback(name, fallback, allowZero)
@@ -457,6 +553,8 @@ local ____media_type = require("src.lib.media_type")
 local mediaType = ____media_type.mediaType
 local ____webhook = require("src.lib.webhook")
 local newWebhook = ____webhook.newWebhook
+local ____standard_webhooks = require("src.lib.standard_webhooks")
+local secretsOption = ____standard_webhooks.secretsOption
 local ____stanza_errors = require("src.lib.stanza_errors")
 local errorForStatus = ____stanza_errors.errorForStatus
 local ____address = require("src.lib.address")
@@ -515,6 +613,7 @@ local kinds = forwardedKinds()
 local webhook = newWebhook({
     timeout = periodOption("component_post_timeout", 10),
     secret = module:get_option_string("component_post_secret"),
+    standardKeys = secretsOption("component_post_webhook_secret"),
     maxInflight = positiveIntegerOption("component_post_max_inflight", 100),
     maxQueue = positiveIntegerOption("component_post_max_queue", 1000),
     maxBody = MAX_ANSWER_SIZE

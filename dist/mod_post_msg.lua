@@ -544,9 +544,13 @@ return ____exports
  end,
 ["src.lib.options"] = function(...) 
 local ____exports = {}
---- A value that passed: finite, not negative, and not zero unless allowed.
+--- Past this no count, size or duration makes sense, and integers stop being
+-- exact. Prosody 13's get_option_integer turns 1e999 into the largest
+-- integer (with its own warning): this refuses that too, as 0.12 refuses inf.
+local LARGEST_VALUE = 9007199254740992
+--- A value that passed: finite, not negative, not absurdly large, and not zero unless allowed.
 local function acceptable(value, allowZero)
-    return value ~= nil and value == value and value >= 0 and value ~= math.huge and (value > 0 or allowZero)
+    return value ~= nil and value == value and value >= 0 and value < LARGEST_VALUE and (value > 0 or allowZero)
 end
 --- Warn that an option was replaced by its default.
 local function useFallback(name, fallback, allowZero)

@@ -4,19 +4,43 @@
 // mod_rest POSTs every stanza sent to its Component as JSON
 // (rest_callback_content_type = "application/json"); the bot answers a chat
 // or normal message with the same body, and accepts everything else with 204.
-// With SECRET set (rest_callback_secret on the Prosody side), requests whose
-// X-Prosody-Signature does not match are refused with 401.
+// With SECRET set, requests whose signature does not match are refused with 401:
+// a whsec_ secret (rest_callback_webhook_secret on the Prosody side) checks the
+// Standard Webhooks headers, with 5 minutes of tolerance on webhook-timestamp; any
+// other (rest_callback_secret) the legacy X-Prosody-Signature.
 import { createServer } from "node:http";
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 const port = Number(process.env.PORT ?? 8080);
 const secret = process.env.SECRET;
 
-function signatureValid(body, header) {
+// A whsec_ secret: the Standard Webhooks headers (https://www.standardwebhooks.com/).
+// Their official verifier does the same: npm install standardwebhooks, then
+// new Webhook(secret).verify(body, req.headers). Any other secret: the legacy X-Prosody-Signature.
+const TOLERANCE = 5 * 60; // seconds between the webhook-timestamp and our clock
+
+function safeEqual(a, b) {
+  const x = Buffer.from(String(a));
+  const y = Buffer.from(String(b));
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function standardSignatureValid(body, headers) {
+  const id = headers["webhook-id"];
+  const timestamp = headers["webhook-timestamp"];
+  const signatures = headers["webhook-signature"];
+  if (!id || !/^[0-9]+$/.test(timestamp ?? "") || !signatures) return false;
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > TOLERANCE) return false;
+  const key = Buffer.from(secret.slice("whsec_".length), "base64");
+  const expected = createHmac("sha256", key).update(`${id}.${timestamp}.`).update(body).digest("base64");
+  // One "v1,<base64>" per secret Prosody signs with (several while rotating): one match is enough.
+  return signatures.split(" ").some((entry) => entry.startsWith("v1,") && safeEqual(entry.slice(3), expected));
+}
+
+function signatureValid(body, headers) {
   if (!secret) return true;
-  const expected = Buffer.from("sha256=" + createHmac("sha256", secret).update(body).digest("hex"));
-  const given = Buffer.from(String(header ?? ""));
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  if (secret.startsWith("whsec_")) return standardSignatureValid(body, headers);
+  return safeEqual(headers["x-prosody-signature"] ?? "", "sha256=" + createHmac("sha256", secret).update(body).digest("hex"));
 }
 
 createServer((req, res) => {
@@ -29,7 +53,7 @@ createServer((req, res) => {
   req.on("data", (chunk) => chunks.push(chunk));
   req.on("end", () => {
     const body = Buffer.concat(chunks);
-    if (!signatureValid(body, req.headers["x-prosody-signature"])) {
+    if (!signatureValid(body, req.headers)) {
       res.writeHead(401).end();
       return;
     }

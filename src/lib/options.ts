@@ -4,9 +4,16 @@
  * get_option_period; 0.12 has neither and reads them as plain numbers.
  */
 
-/** A value that passed: finite, not negative, and not zero unless allowed. */
+/**
+ * Past this no count, size or duration makes sense, and integers stop being
+ * exact. Prosody 13's get_option_integer turns 1e999 into the largest
+ * integer (with its own warning): this refuses that too, as 0.12 refuses inf.
+ */
+const LARGEST_VALUE = 9007199254740992; // 2^53
+
+/** A value that passed: finite, not negative, not absurdly large, and not zero unless allowed. */
 function acceptable(value: number | undefined, allowZero: boolean): value is number {
-  return value !== undefined && value === value && value >= 0 && value !== math.huge && (value > 0 || allowZero);
+  return value !== undefined && value === value && value >= 0 && value < LARGEST_VALUE && (value > 0 || allowZero);
 }
 
 /** Warn that an option was replaced by its default. */

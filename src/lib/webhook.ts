@@ -1,8 +1,9 @@
 /**
  * Webhook delivery, shared by mod_component_http and mod_rest's callbacks:
  * one POST per stanza, a timeout enforced with a timer (net.http has none),
- * bounded concurrency with a bounded queue, an optional HMAC-SHA256
- * signature of the exact body, metrics, and the module status kept as
+ * bounded concurrency with a bounded queue, optional signatures (the
+ * legacy X-Prosody-Signature HMAC-SHA256 of the exact body, and Standard
+ * Webhooks headers from src/lib/standard_webhooks.ts), metrics, and the module status kept as
  * "connected" or "failing" for admins.
  *
  * `post` resolves with the endpoint's answer whatever its status (mapping
@@ -16,19 +17,23 @@ import * as hashes from "util.hashes";
 import * as errorlib from "util.error";
 import * as promiselib from "util.promise";
 import * as timelib from "util.time";
+import * as idlib from "util.id";
+import * as standard from "./standard_webhooks";
 import type { ClientRequest, ClientResponse, RequestOptions } from "net.http";
 import type { Promise } from "util.promise";
 import type { UtilError } from "util.error";
 import type { Timer } from "core.moduleapi";
 
-/** Name of the header carrying `sha256=<hex HMAC of the body>`. */
+/** Name of the legacy header carrying `sha256=<hex HMAC of the body>`. */
 export const SIGNATURE_HEADER = "X-Prosody-Signature";
 
 export interface WebhookConfig {
   /** Seconds before an unanswered request counts as failed. */
   timeout: number;
-  /** HMAC-SHA256 key; unsigned when nil. */
+  /** HMAC-SHA256 key of the legacy X-Prosody-Signature; none when nil. */
   secret?: string;
+  /** Decoded `whsec_` keys for the Standard Webhooks headers (one signature each); none when nil or empty. */
+  standardKeys?: string[];
   /** Requests in flight at once. */
   maxInflight: number;
   /** Requests waiting for a slot; more are refused. */
@@ -81,6 +86,8 @@ interface Job {
   /** Nil for a probe. */
   body?: string;
   headers: { [name: string]: string };
+  /** The webhook-id: one per delivery, kept if it is ever sent again. */
+  id: string;
   resolve: (this: void, answer: WebhookAnswer) => void;
   reject: (this: void, err: UtilError) => void;
 }
@@ -180,6 +187,11 @@ export function newWebhook(config: WebhookConfig): Webhook {
       }
     });
 
+    if (config.standardKeys !== undefined && config.standardKeys.length > 0) {
+      // Signed when sent (not when queued): the timestamp is the sending time.
+      standard.addHeaders(job.headers, config.standardKeys, job.id, os.time(), job.body ?? "");
+    }
+
     const collector = bodyCollector(config.maxBody);
     const onAnswer = (body: string, code: number, response: ClientResponse | ClientRequest | undefined): void => {
       if (settled) {
@@ -231,7 +243,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
       allHeaders[SIGNATURE_HEADER] = sign(config.secret, body ?? "");
     }
     return promiselib.new<WebhookAnswer>((resolve, reject) => {
-      const job: Job = { method, url, body, headers: allHeaders, resolve, reject };
+      const job: Job = { method, url, body, headers: allHeaders, id: `msg_${idlib.medium()}`, resolve, reject };
       if (inflight < config.maxInflight) {
         start(job);
       } else if (queue.length < config.maxQueue) {

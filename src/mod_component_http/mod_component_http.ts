@@ -17,6 +17,7 @@ import * as json from "../lib/json";
 import { isXmlSafeString } from "../lib/text";
 import { mediaType } from "../lib/media_type";
 import { newWebhook } from "../lib/webhook";
+import { secretsOption } from "../lib/standard_webhooks";
 import type { WebhookAnswer } from "../lib/webhook";
 import { errorForStatus } from "../lib/stanza_errors";
 import { prepJid } from "../lib/address";
@@ -67,6 +68,7 @@ const kinds = forwardedKinds();
 const webhook = newWebhook({
   timeout: periodOption("component_post_timeout", 10),
   secret: module.get_option_string("component_post_secret"),
+  standardKeys: secretsOption("component_post_webhook_secret"),
   maxInflight: positiveIntegerOption("component_post_max_inflight", 100),
   maxQueue: positiveIntegerOption("component_post_max_queue", 1000),
   maxBody: MAX_ANSWER_SIZE,

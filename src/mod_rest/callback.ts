@@ -12,6 +12,7 @@ import type { Stanza, StanzaKind } from "util.stanza";
 import type { UtilError } from "util.error";
 import type { StanzaEvent } from "core.moduleapi";
 import { newWebhook } from "../lib/webhook";
+import { secretsOption } from "../lib/standard_webhooks";
 import type { Webhook, WebhookAnswer } from "../lib/webhook";
 import { negotiate } from "../lib/negotiate";
 import { periodOption, positiveIntegerOption } from "../lib/options";
@@ -223,6 +224,7 @@ export function setupCallbacks(): void {
     webhook: newWebhook({
       timeout: periodOption("rest_callback_timeout", 10),
       secret: module.get_option_string("rest_callback_secret"),
+      standardKeys: secretsOption("rest_callback_webhook_secret"),
       maxInflight: positiveIntegerOption("rest_callback_max_inflight", 100),
       maxQueue: positiveIntegerOption("rest_callback_max_queue", 1000),
       maxBody: MAX_ANSWER_SIZE,

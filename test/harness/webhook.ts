@@ -1,6 +1,7 @@
 // A local HTTP server standing in for the web apps Prosody modules POST to.
 // Records every request; the handler decides the answer (or never answers).
 
+import { Webhook } from "standardwebhooks";
 import { createHmac } from "node:crypto";
 import * as http from "node:http";
 import * as net from "node:net";
@@ -164,4 +165,24 @@ export async function startCloseDelimitedEndpoint(reply: string): Promise<CloseD
     url: `http://127.0.0.1:${port}/`,
     close: () => new Promise<void>((resolve) => endpoint.close(() => resolve())),
   };
+}
+
+/**
+ * True if the standardwebhooks npm verifier (the specification's reference
+ * library) accepts the request's webhook-id, webhook-timestamp and
+ * webhook-signature headers for its exact body under `secret` (whsec_...).
+ */
+export function isStandardSignedWith(req: RecordedRequest, secret: string): boolean {
+  const headers: Record<string, string> = {};
+  for (const name of ["webhook-id", "webhook-timestamp", "webhook-signature"]) {
+    const value = req.headers[name];
+    if (typeof value === "string") headers[name] = value;
+  }
+  try {
+    // jsonParse: false, as the body may be XML, a form or empty (the probe).
+    new Webhook(secret).verify(req.body.toString("utf8"), headers, { jsonParse: false });
+    return true;
+  } catch {
+    return false;
+  }
 }

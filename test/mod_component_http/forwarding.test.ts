@@ -8,20 +8,29 @@ import {
 } from "../harness/component_http";
 import { luaString, type ProsodyServer } from "../harness/prosody";
 import { sleep } from "../harness/util";
-import { isSignedWith, signatureOf, startWebhookServer, type WebhookServer } from "../harness/webhook";
+import { isSignedWith, isStandardSignedWith, signatureOf, startWebhookServer, type WebhookServer } from "../harness/webhook";
 import { messageWithBody, STANZAS_NS, stanzaWithId, xml, type TestClient } from "../harness/xmpp";
 
 const SECRET = "test secret ✓";
+// Standard Webhooks secrets: the new one and the one being rotated out.
+const NEW_WHSEC = `whsec_${Buffer.from("new standard webhooks key, 32 B").toString("base64")}`;
+const OLD_WHSEC = `whsec_${Buffer.from("old standard webhooks key, 32 B").toString("base64")}`;
 let suite: ComponentSuite<"alice">;
 let server: ProsodyServer;
 let alice: TestClient;
 let hook: WebhookServer; // bot, all, legacy, defaults
 let signedHook: WebhookServer;
+let standardHook: WebhookServer;
 
 beforeAll(async () => {
   signedHook = await startWebhookServer((req) => {
     // A verifying endpoint: refuses anything not signed with SECRET.
     if (!isSignedWith(req, SECRET)) return { status: 401 };
+    return defaultAnswer(parsePayload(req));
+  });
+  standardHook = await startWebhookServer((req) => {
+    // Verified with the standardwebhooks npm library, under the new secret only.
+    if (!isStandardSignedWith(req, NEW_WHSEC)) return { status: 401 };
     return defaultAnswer(parsePayload(req));
   });
   suite = await startComponentSuite({
@@ -32,6 +41,11 @@ beforeAll(async () => {
       component("all.localhost", `${postUrl(url)}\n  component_post_stanzas = { "message", "iq", "presence" }`),
       component("legacy.localhost", `${postUrl(url)}\n  post_stanza_types = { "iq" }`),
       component("signed.localhost", `${postUrl(signedHook.url)}\n  component_post_secret = ${luaString(SECRET)}`),
+      component(
+        "standard.localhost",
+        `${postUrl(standardHook.url)}\n  component_post_webhook_secret = { ${luaString(NEW_WHSEC)}, ${luaString(OLD_WHSEC)} }` +
+          `\n  component_post_secret = ${luaString(SECRET)}`,
+      ),
       component(
         "defaults.localhost",
         [
@@ -47,7 +61,7 @@ beforeAll(async () => {
   ({ server, hook, clients: { alice } } = suite);
 });
 
-afterAll(() => stopComponentSuite(suite, { cleanup: [() => signedHook?.close()] }));
+afterAll(() => stopComponentSuite(suite, { cleanup: [() => signedHook?.close(), () => standardHook?.close()] }));
 
 describe("the request", () => {
   it("POSTs JSON with to, from, kind, stanza, body, type and id", async () => {
@@ -195,6 +209,33 @@ describe("signature", () => {
 
   it("sends no signature without a secret", () => {
     expect(hook.requests.length).toBeGreaterThan(0);
-    for (const req of hook.requests) expect(req.headers["x-prosody-signature"]).toBeUndefined();
+    for (const req of hook.requests) {
+      expect(req.headers["x-prosody-signature"]).toBeUndefined();
+      expect(req.headers["webhook-signature"]).toBeUndefined();
+    }
+  });
+
+  it("signs with Standard Webhooks headers, one v1 signature per secret, verified by the standardwebhooks library", async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const first = await sendMessage(alice, "echo@standard.localhost", "standard ✓ <&>");
+    // The endpoint verifies with the reference library: a reply proves it accepted the signature.
+    await messageWithBody(alice, "echo: standard ✓ <&>");
+    const second = await sendMessage(alice, "echo@standard.localhost", "again");
+    await messageWithBody(alice, "echo: again");
+    const a = (await requestMatching(standardHook, (p) => p.id === first)).req;
+    const b = (await requestMatching(standardHook, (p) => p.id === second)).req;
+    for (const req of [a, b]) {
+      // Either secret verifies on its own: receivers can switch at their pace.
+      expect(isStandardSignedWith(req, NEW_WHSEC)).toBe(true);
+      expect(isStandardSignedWith(req, OLD_WHSEC)).toBe(true);
+      expect(isStandardSignedWith(req, `whsec_${Buffer.from("some other key").toString("base64")}`)).toBe(false);
+      expect(req.headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/]{43}= v1,[A-Za-z0-9+/]{43}=$/);
+      expect(Number(req.headers["webhook-timestamp"])).toBeGreaterThanOrEqual(before - 1);
+      expect(Number(req.headers["webhook-timestamp"])).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 1);
+      // The legacy header is still there, unchanged.
+      expect(req.headers["x-prosody-signature"]).toBe(signatureOf(req.body, SECRET));
+    }
+    expect(a.headers["webhook-id"]).toMatch(/^msg_/);
+    expect(a.headers["webhook-id"]).not.toBe(b.headers["webhook-id"]);
   });
 });

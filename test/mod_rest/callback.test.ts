@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { basicAuth, httpRequest } from "../harness/http";
 import { freePorts, luaString, type ProsodyServer } from "../harness/prosody";
 import { startSuite, stopSuite, withPasswords, type Suite } from "../harness/suite";
-import { isSignedWith, signatureOf, startWebhookServer, type WebhookServer } from "../harness/webhook";
+import { isSignedWith, isStandardSignedWith, signatureOf, startWebhookServer, type WebhookServer } from "../harness/webhook";
 import { errorOf, messageWithBody, STANZAS_NS, xml, type TestClient } from "../harness/xmpp";
 import {
   callbackUrl, errorText, expectError, FORM, JSON_TYPE, newId, probeAnswer, READ_BACK, RECEIPTS, reply, requestFor, requestsTo,
@@ -16,6 +16,8 @@ import {
 
 const SECRET = "rest-component-secret";
 const HOOK_SECRET = "hook-secret";
+const NEW_WHSEC = `whsec_${Buffer.from("new standard webhooks key, 32 B").toString("base64")}`;
+const OLD_WHSEC = `whsec_${Buffer.from("old standard webhooks key, 32 B").toString("base64")}`;
 const MUC = "muc.localhost";
 const ROOM = `lobby@${MUC}`;
 
@@ -44,6 +46,12 @@ beforeAll(async () => {
       rest("json.localhost", callbackUrl(hook, "json", "/{kind}/{type}/{to}/{from}")),
       rest("form.localhost", callbackUrl(hook, "form"), `rest_callback_content_type = ${luaString(FORM)}`),
       rest("signed.localhost", callbackUrl(hook, "signed"), `rest_callback_secret = ${luaString(HOOK_SECRET)}`),
+      rest(
+        "standard.localhost",
+        callbackUrl(hook, "standard"),
+        // The third one is no whsec_ secret: ignored with a warning at load.
+        `rest_callback_webhook_secret = { ${luaString(NEW_WHSEC)}, ${luaString(OLD_WHSEC)}, "plain secret" }`,
+      ),
       rest("slow.localhost", callbackUrl(hook, "slow"), "rest_callback_timeout = 1"),
       rest("down.localhost", `rest_callback_url = ${luaString(`http://127.0.0.1:${closedPort}/down`)}`),
       rest("picky.localhost", callbackUrl(hook, "picky"), 'rest_callback_stanzas = { "message" }', 'rest_callback_events = { "bare" }'),
@@ -58,7 +66,9 @@ beforeAll(async () => {
 afterAll(() =>
   stopSuite(suite, {
     // Provoked on purpose: the unknown rest_callback_content_type, reported once at load.
-    expected: (entry) => /badtype\.localhost:rest\s+error\s+rest_callback_content_type = "text\/bogus"/.test(entry),
+    expected: (entry) =>
+      /badtype\.localhost:rest\s+error\s+rest_callback_content_type = "text\/bogus"/.test(entry) ||
+      /standard\.localhost:rest\s+warn\s+Ignoring secret #3 of rest_callback_webhook_secret/.test(entry),
     cleanup: [() => hook?.close()],
   }));
 
@@ -141,6 +151,27 @@ describe("each stanza becomes one POST", () => {
     expect(isSignedWith(h.req, HOOK_SECRET)).toBe(true);
     const other = await requestFor(hook, await sendMessage(alice, "echo@rest.localhost", "unsigned"));
     expect(other.req.headers["x-prosody-signature"]).toBeUndefined();
+  });
+
+  it("carries Standard Webhooks headers verified by the standardwebhooks library with either rotated secret", async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const id = await sendMessage(alice, "bot@standard.localhost", "standard ✓");
+    const second = await sendMessage(alice, "bot@standard.localhost", "again");
+    const [a, b] = [(await requestFor(hook, id)).req, (await requestFor(hook, second)).req];
+    for (const req of [a, b]) {
+      expect(isStandardSignedWith(req, NEW_WHSEC)).toBe(true);
+      expect(isStandardSignedWith(req, OLD_WHSEC)).toBe(true);
+      expect(String(req.headers["webhook-signature"]).split(" ")).toHaveLength(2);
+      expect(Number(req.headers["webhook-timestamp"])).toBeGreaterThanOrEqual(before - 1);
+      expect(req.headers["x-prosody-signature"]).toBeUndefined();
+    }
+    expect(a.headers["webhook-id"]).not.toBe(b.headers["webhook-id"]);
+    const probe = requestsTo(hook, "standard").find((h) => h.method === "OPTIONS");
+    expect(probe && isStandardSignedWith(probe.req, NEW_WHSEC)).toBe(true);
+    expect(server.log()).toMatch(/Ignoring secret #3 of rest_callback_webhook_secret: it does not start with whsec_/);
+    expect(server.log()).not.toContain("plain secret");
+    const unsigned = await requestFor(hook, await sendMessage(alice, "echo@rest.localhost", "unsigned"));
+    expect(unsigned.req.headers["webhook-signature"]).toBeUndefined();
   });
 
   it("is made only for the configured kinds and addressing forms", async () => {

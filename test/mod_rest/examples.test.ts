@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Webhook } from "standardwebhooks";
 import { httpRequest } from "../harness/http";
 import { freePorts, luaString, REPO_ROOT } from "../harness/prosody";
 import { restComponent } from "../harness/rest";
@@ -14,8 +15,11 @@ import { errorOf, messageWithBody, stanzaWithId, xml, type TestClient } from "..
 
 const EXAMPLES = path.join(REPO_ROOT, "examples", "mod_rest");
 const BOT_SECRET = "bot-secret";
+// The Standard Webhooks secret of a second Python and Node bot, and one they do not know.
+const BOT_WHSEC = `whsec_${Buffer.from("the echo bots' standard key 32 B").toString("base64")}`;
+const OTHER_WHSEC = `whsec_${Buffer.from("a key the echo bots do not know!").toString("base64")}`;
 const bots: ChildProcess[] = [];
-const botPorts = { python: 0, node: 0 };
+const botPorts = { python: 0, node: 0, pythonstd: 0, nodestd: 0 };
 let suite: Suite<"alice">;
 let alice: TestClient;
 
@@ -27,14 +31,25 @@ const botComponent = (domain: string, port: number, secret: string) =>
     `  rest_callback_secret = ${luaString(secret)}`,
   ].join("\n"));
 
+/** The same, signed with Standard Webhooks headers under `secrets` (and no legacy secret). */
+const standardBotComponent = (domain: string, port: number, secrets: string[]) =>
+  restComponent(domain, null, [
+    `  rest_callback_url = ${luaString(`http://127.0.0.1:${port}/`)}`,
+    '  rest_callback_content_type = "application/json"',
+    `  rest_callback_webhook_secret = { ${secrets.map(luaString).join(", ")} }`,
+  ].join("\n"));
+
 beforeAll(async () => {
-  const [pythonPort, nodePort] = (await freePorts(2)) as [number, number];
-  Object.assign(botPorts, { python: pythonPort, node: nodePort });
+  const [pythonPort, nodePort, pythonStdPort, nodeStdPort] = (await freePorts(4)) as [number, number, number, number];
+  Object.assign(botPorts, { python: pythonPort, node: nodePort, pythonstd: pythonStdPort, nodestd: nodeStdPort });
   const env = (port: number) => ({ ...process.env, PORT: String(port), SECRET: BOT_SECRET });
   bots.push(spawn("python3", ["echo.py"], { cwd: EXAMPLES, env: env(pythonPort), stdio: "ignore" }));
   bots.push(spawn(process.execPath, ["echo.mjs"], { cwd: EXAMPLES, env: env(nodePort), stdio: "ignore" }));
+  const stdEnv = (port: number) => ({ ...process.env, PORT: String(port), SECRET: BOT_WHSEC });
+  bots.push(spawn("python3", ["echo.py"], { cwd: EXAMPLES, env: stdEnv(pythonStdPort), stdio: "ignore" }));
+  bots.push(spawn(process.execPath, ["echo.mjs"], { cwd: EXAMPLES, env: stdEnv(nodeStdPort), stdio: "ignore" }));
   // Up before Prosody: mod_rest probes the URL with OPTIONS when it loads.
-  await Promise.all([waitForPort(pythonPort), waitForPort(nodePort)]);
+  await Promise.all([waitForPort(pythonPort), waitForPort(nodePort), waitForPort(pythonStdPort), waitForPort(nodeStdPort)]);
   suite = await startSuite({
     name: "rest-examples",
     users: withPasswords("alice"),
@@ -44,6 +59,11 @@ beforeAll(async () => {
       botComponent("node.localhost", nodePort, BOT_SECRET),
       botComponent("pythonbad.localhost", pythonPort, "not the bot's secret"),
       botComponent("nodebad.localhost", nodePort, "not the bot's secret"),
+      // Rotation: the bots know only the second secret.
+      standardBotComponent("pythonstd.localhost", pythonStdPort, [OTHER_WHSEC, BOT_WHSEC]),
+      standardBotComponent("nodestd.localhost", nodeStdPort, [OTHER_WHSEC, BOT_WHSEC]),
+      standardBotComponent("pythonstdbad.localhost", pythonStdPort, [OTHER_WHSEC]),
+      standardBotComponent("nodestdbad.localhost", nodeStdPort, [OTHER_WHSEC]),
     ],
   });
   ({ clients: { alice } } = suite);
@@ -95,6 +115,42 @@ describe.each([
     expect((await post(signatureOf(body, "wrong secret"))).status).toBe(401);
     expect((await post(signatureOf(body + " ", BOT_SECRET))).status).toBe(401);
     const good = await post(signatureOf(body, BOT_SECRET));
+    expect(good.status).toBe(200);
+    expect(good.json()).toEqual({ kind: "message", type: "chat", body: "x" });
+  });
+});
+
+describe.each([
+  ["Python", "pythonstd"],
+  ["Node", "nodestd"],
+] as const)("the %s echo bot with a whsec_ secret", (_name, bot) => {
+  it("answers requests carrying a valid Standard Webhooks signature and refuses others", async () => {
+    const body = `hello ${bot} ✓`;
+    await alice.send(xml("message", { to: `echo@${bot}.localhost`, type: "chat", id: `${bot}-1` }, xml("body", {}, body)));
+    expect((await messageWithBody(alice, body)).attrs.from).toBe(`echo@${bot}.localhost`);
+    const id = `${bot}-bad`;
+    await alice.send(xml("message", { to: `echo@${bot}bad.localhost`, type: "chat", id }, xml("body", {}, "other key")));
+    expect(errorOf(await stanzaWithId(alice, id))).toEqual({ stanza: "message/error", type: "auth", condition: "not-authorized" });
+  });
+
+  it("over HTTP: checks the signature, the exact body and a timestamp within 5 minutes", async () => {
+    const base = `http://127.0.0.1:${botPorts[bot]}`;
+    const body = JSON.stringify({ kind: "message", type: "chat", from: "juliet@localhost/balcony", to: `echo@${bot}.localhost`, body: "x" });
+    const post = (secret: string, ageSeconds: number, signedBody = body) => {
+      const at = new Date(Date.now() - ageSeconds * 1000);
+      const headers = {
+        "Content-Type": "application/json",
+        "webhook-id": "msg_test",
+        "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+        // The standardwebhooks library signs, as Prosody does.
+        "webhook-signature": new Webhook(secret).sign("msg_test", at, signedBody),
+      };
+      return httpRequest(base, { path: "/", body, headers });
+    };
+    expect((await post(OTHER_WHSEC, 0)).status).toBe(401);
+    expect((await post(BOT_WHSEC, 0, body + " ")).status).toBe(401);
+    expect((await post(BOT_WHSEC, 6 * 60)).status).toBe(401);
+    const good = await post(BOT_WHSEC, 60);
     expect(good.status).toBe(200);
     expect(good.json()).toEqual({ kind: "message", type: "chat", body: "x" });
   });
