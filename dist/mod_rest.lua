@@ -558,16 +558,28 @@ function ____exports.periodOption(name, fallback, allowZero)
 end
 return ____exports
  end,
+["src.lib.collections"] = function(...) 
+local ____exports = {}
+--- A Lua set of the given items (plain table keys: no lualib needed).
+function ____exports.setOf(items)
+    local set = {}
+    for ____, item in ipairs(items) do
+        set[item] = true
+    end
+    return set
+end
+return ____exports
+ end,
 ["src.mod_rest.errors"] = function(...) 
 local ____exports = {}
 local errorlib = require("util.error")
 local st = require("util.stanza")
-local json = require("src.lib.json")
 local ____negotiate = require("src.lib.negotiate")
 local negotiate = ____negotiate.negotiate
 local ____media_type = require("src.lib.media_type")
 local mediaType = ____media_type.mediaType
 local ____respond = require("src.lib.respond")
+local errorDocument = ____respond.errorDocument
 local respond = ____respond.respond
 local XMLNS_STREAMS = "http://etherx.jabber.org/streams"
 local XMLNS_STREAM_ERRORS = "urn:ietf:params:xml:ns:xmpp-streams"
@@ -694,11 +706,7 @@ end
 --- The body of an error in a format.
 function ____exports.errorBody(format, err, status)
     if format == JSON_TYPE then
-        return json.encode({
-            type = "error",
-            error = {type = err.type, condition = err.condition, text = err.text},
-            code = status
-        })
+        return errorDocument(err, status)
     elseif format == XML_TYPE then
         return xmlBody(err)
     end
@@ -726,6 +734,8 @@ local idlib = require("util.id")
 local ____auth = require("src.lib.auth")
 local authenticate = ____auth.authenticate
 local newFailureThrottle = ____auth.newFailureThrottle
+local ____collections = require("src.lib.collections")
+local setOf = ____collections.setOf
 local ____errors = require("src.mod_rest.errors")
 local errors = ____errors.errors
 --- The mechanisms mod_rest knows, lower case, with the name their challenge shows.
@@ -794,13 +804,9 @@ local function anonymousSender(host)
     }
 end
 function ____exports.newRestAuth(config)
-    local mechanisms = {}
-    for ____, mechanism in ipairs(config.mechanisms) do
-        mechanisms[mechanism] = true
-    end
     local authenticator = {
         host = config.host,
-        mechanisms = mechanisms,
+        mechanisms = setOf(config.mechanisms),
         checkPassword = config.checkPassword,
         cache = config.cache,
         tokens = config.tokens,
@@ -832,18 +838,6 @@ function ____exports.newRestAuth(config)
         return ____exports.senderOf(principal), nil, nil
     end
     return {check = check, challenge = challenge}
-end
-return ____exports
- end,
-["src.lib.collections"] = function(...) 
-local ____exports = {}
---- A Lua set of the given items (plain table keys: no lualib needed).
-function ____exports.setOf(items)
-    local set = {}
-    for ____, item in ipairs(items) do
-        set[item] = true
-    end
-    return set
 end
 return ____exports
  end,
@@ -2464,8 +2458,7 @@ function ____exports.decodeFormBody(body, notForm)
     if type(decoded) == "string" then
         return nil, notForm == "parse" and detailed("parse", "Failed to parse payload: not a form") or errors.new(notForm)
     end
-    local items = decoded
-    for ____, item in ipairs(items) do
+    for ____, item in ipairs(decoded) do
         if item.name == "" then
             return nil, ____exports.fieldError("a form field without a name")
         end
@@ -4005,6 +3998,8 @@ local newCredentialCache = ____auth.newCredentialCache
 local ____options = require("src.lib.options")
 local periodOption = ____options.periodOption
 local positiveIntegerOption = ____options.positiveIntegerOption
+local ____collections = require("src.lib.collections")
+local setOf = ____collections.setOf
 local ____errors = require("src.mod_rest.errors")
 local errors = ____errors.errors
 local detailed = ____errors.detailed
@@ -4051,6 +4046,8 @@ local host = module.host
 local isComponent = module:get_host_type() == "component"
 local sizeLimit = positiveIntegerOption("rest_stanza_size_limit", 192 * 1024)
 local mechanisms = readMechanisms(module:get_option_array("rest_auth_mechanisms", {"Basic", "Bearer"}))
+--- The same, for lookups (the list keeps the order of the challenges).
+local enabledMechanisms = setOf(mechanisms)
 local iqMaxTimeout = periodOption("rest_iq_max_timeout", 300)
 local iqTimeout = math.min(
     periodOption("rest_iq_timeout", 120),
@@ -4069,19 +4066,10 @@ local AUTH_FAILURE_WINDOW = 60
 local IQ_MAX_PENDING_TOTAL = 250
 --- Shortest wait Prosody-Rest-Timeout may ask for, in seconds.
 local IQ_MIN_TIMEOUT = 1
---- True when `item` is in `list`.
-local function listed(list, item)
-    for ____, entry in ipairs(list) do
-        if entry == item then
-            return true
-        end
-    end
-    return false
-end
 if #mechanisms == 0 and not anonymous then
     module:log("warn", "rest_auth_mechanisms lists no known mechanism: every request will be refused")
 end
-if isComponent and componentSecret == nil and listed(mechanisms, "basic") then
+if isComponent and componentSecret == nil and enabledMechanisms.basic ~= nil then
     module:log("warn", "No component_secret set: Basic authentication is refused")
 end
 local credentialCache = newCredentialCache(authCacheTtl, authCacheSize)
@@ -4090,7 +4078,7 @@ local restAuth = newRestAuth({
     mechanisms = mechanisms,
     checkPassword = function(username, password) return usermanager.test_password(username, host, password) end,
     cache = credentialCache,
-    tokens = listed(mechanisms, "bearer") and module:depends("tokenauth") or nil,
+    tokens = enabledMechanisms.bearer ~= nil and module:depends("tokenauth") or nil,
     component = isComponent and ({secret = componentSecret}) or nil,
     anonymous = anonymous,
     maxFailures = maxAuthFailures,

@@ -9,12 +9,21 @@ declare module "util.http" {
   export function urldecode(s: string): string;
   /** Encode a map, or a list of `{ name, value }` in order, as application/x-www-form-urlencoded. */
   export function formencode(form: { [name: string]: string } | Array<{ name: string; value: string }>): string;
+  /** One field of a decoded form. */
+  export interface FormField {
+    name: string;
+    value: string;
+  }
+  /**
+   * A decoded form: its fields in order as a list (repeated names kept),
+   * and each name mapped to its last value.
+   */
+  export type DecodedForm = FormField[] & { [name: string]: string };
   /**
    * Decode a form. A string without `=` is not a form and comes back
-   * URL-decoded as a plain string. Repeated names: the map keeps the last,
-   * the array part keeps every `{ name, value }` in order.
+   * URL-decoded as a plain string.
    */
-  export function formdecode(s: string): LuaTable<string | number, string | { name: string; value: string }> | string;
+  export function formdecode(s: string): DecodedForm | string;
   /** True when a comma-separated header value contains `token` (case-insensitive). */
   export function contains_token(field: string, token: string): boolean;
   /** Add a leading `/`, and add (`is_dir`) or strip a trailing one. */

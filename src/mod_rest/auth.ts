@@ -9,6 +9,7 @@ import type { ServerRequest } from "net.http.server";
 import type { UtilError } from "util.error";
 import type { TokenAuthApi } from "mod_tokenauth";
 import { authenticate, newFailureThrottle } from "../lib/auth";
+import { setOf } from "../lib/collections";
 import type { AuthenticatorConfig, CredentialCache, Principal } from "../lib/auth";
 import type { Headers } from "../lib/respond";
 import { errors } from "./errors";
@@ -124,13 +125,9 @@ function anonymousSender(host: string): Sender {
 }
 
 export function newRestAuth(config: RestAuthConfig): RestAuth {
-  const mechanisms = new LuaSet<string>();
-  for (const mechanism of config.mechanisms) {
-    mechanisms.add(mechanism);
-  }
   const authenticator: AuthenticatorConfig = {
     host: config.host,
-    mechanisms,
+    mechanisms: setOf(config.mechanisms),
     checkPassword: config.checkPassword,
     cache: config.cache,
     tokens: config.tokens,

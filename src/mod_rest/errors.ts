@@ -8,10 +8,9 @@ import * as errorlib from "util.error";
 import * as st from "util.stanza";
 import type { HttpEvent } from "net.http.server";
 import type { UtilError } from "util.error";
-import * as json from "../lib/json";
 import { negotiate } from "../lib/negotiate";
 import { mediaType } from "../lib/media_type";
-import { respond } from "../lib/respond";
+import { errorDocument, respond } from "../lib/respond";
 import type { Headers } from "../lib/respond";
 
 const XMLNS_STREAMS = "http://etherx.jabber.org/streams";
@@ -105,11 +104,7 @@ export function errorFormat(accept: string | undefined, contentType: string | un
 /** The body of an error in a format. */
 export function errorBody(format: string, err: UtilError, status: number): string {
   if (format === JSON_TYPE) {
-    return json.encode({
-      type: "error",
-      error: { type: err.type, condition: err.condition, text: err.text },
-      code: status,
-    });
+    return errorDocument(err, status);
   } else if (format === XML_TYPE) {
     return xmlBody(err);
   }

@@ -193,9 +193,7 @@ export function decodeFormBody(body: string, notForm: ErrorKey = "parse"): LuaMu
   if (typeof decoded === "string") {
     return $multi(undefined, notForm === "parse" ? detailed("parse", "Failed to parse payload: not a form") : errors.new(notForm));
   }
-  // formdecode lists the fields in order as { name, value } under 1..n (and maps names to their last value).
-  const items = decoded as unknown as { name: string; value: string }[];
-  for (const item of items) {
+  for (const item of decoded) {
     if (item.name === "") {
       return $multi(undefined, fieldError("a form field without a name"));
     }

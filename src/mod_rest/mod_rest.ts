@@ -19,6 +19,7 @@ import { mediaType } from "../lib/media_type";
 import { respond } from "../lib/respond";
 import { forgetCredentialsOnAccountChanges, newCredentialCache } from "../lib/auth";
 import { periodOption, positiveIntegerOption } from "../lib/options";
+import { setOf } from "../lib/collections";
 import { errors, detailed, respondError } from "./errors";
 import { newRestAuth, readMechanisms } from "./auth";
 import type { Sender } from "./auth";
@@ -40,6 +41,8 @@ const isComponent = module.get_host_type() === "component";
 // Configuration, read once at load.
 const sizeLimit = positiveIntegerOption("rest_stanza_size_limit", 192 * 1024);
 const mechanisms = readMechanisms(module.get_option_array("rest_auth_mechanisms", ["Basic", "Bearer"]));
+/** The same, for lookups (the list keeps the order of the challenges). */
+const enabledMechanisms = setOf(mechanisms);
 const iqMaxTimeout = periodOption("rest_iq_max_timeout", 300);
 const iqTimeout = math.min(periodOption("rest_iq_timeout", 120), iqMaxTimeout);
 const iqMaxPending = positiveIntegerOption("rest_iq_max_pending", 10);
@@ -57,16 +60,6 @@ const IQ_MAX_PENDING_TOTAL = 250;
 /** Shortest wait Prosody-Rest-Timeout may ask for, in seconds. */
 const IQ_MIN_TIMEOUT = 1;
 
-/** True when `item` is in `list`. */
-function listed(list: string[], item: string): boolean {
-  for (const entry of list) {
-    if (entry === item) {
-      return true;
-    }
-  }
-  return false;
-}
-
 /** anonymous_rest applies only with authentication = "anonymous". */
 function anonymousRest(): boolean {
   if (module.get_option_boolean("anonymous_rest", false) !== true) {
@@ -82,7 +75,7 @@ function anonymousRest(): boolean {
 if (mechanisms.length === 0 && !anonymous) {
   module.log("warn", "rest_auth_mechanisms lists no known mechanism: every request will be refused");
 }
-if (isComponent && componentSecret === undefined && listed(mechanisms, "basic")) {
+if (isComponent && componentSecret === undefined && enabledMechanisms.has("basic")) {
   module.log("warn", "No component_secret set: Basic authentication is refused");
 }
 
@@ -92,7 +85,7 @@ const restAuth = newRestAuth({
   mechanisms,
   checkPassword: (username, password) => usermanager.test_password(username, host, password),
   cache: credentialCache,
-  tokens: listed(mechanisms, "bearer") ? module.depends<TokenAuthApi>("tokenauth") : undefined,
+  tokens: enabledMechanisms.has("bearer") ? module.depends<TokenAuthApi>("tokenauth") : undefined,
   component: isComponent ? { secret: componentSecret } : undefined,
   anonymous,
   maxFailures: maxAuthFailures,

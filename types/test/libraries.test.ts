@@ -114,7 +114,10 @@ expectAssignable<boolean>(hashes.equals(hashes.hmac_sha256("key", "data", true),
 // util.http: formdecode gives a string for a body that is not a form.
 const form2 = httputil.formdecode("a=1&b=2");
 if (typeof form2 !== "string") {
-  expectAssignable<unknown>(form2.get("a"));
+  expectAssignable<string>(form2["a"]);
+  for (const field of form2) {
+    expectAssignable<{ name: string; value: string }>(field);
+  }
 }
 
 // core.usermanager.
