@@ -16,9 +16,10 @@ PLUGIN_DIR ?=
 
 # Debian packages the project needs: the server, the three interpreters for
 # the specs, busted, DNS for Prosody, wrk for the benchmarks, PHP to run the
-# seed README's echo bot in the e2e tests, luarocks for `make rocks`, and curl
-# to run the READMEs' and the demo's curl examples (test/docs, test/mod_rest/demo).
-DEB_PACKAGES := prosody lua5.2 lua5.3 lua5.4 lua-busted lua-unbound wrk php-cli luarocks curl
+# seed README's echo bot in the e2e tests, luarocks for `make rocks`, curl
+# to run the READMEs' and the demo's curl examples (test/docs, test/mod_rest/demo),
+# and chromium for the API explorer's browser test (test/mod_rest/explorer).
+DEB_PACKAGES := prosody lua5.2 lua5.3 lua5.4 lua-busted lua-unbound wrk php-cli luarocks curl chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TSC := node_modules/.bin/tsc
 

@@ -2,8 +2,9 @@
 // TSTL writes a table or argument list of up to four plain values on one
 // line however long it grows (a registry of errors with their texts became
 // a 500-character line); this printer breaks such a list onto one line per
-// item once it is wider than WIDTH.
-const { LuaPrinter } = require("typescript-to-lua");
+// item once it is wider than WIDTH, and a string literal longer than WIDTH
+// into a concatenation of pieces cut at spaces.
+const { LuaPrinter, createStringLiteral } = require("typescript-to-lua");
 
 const WIDTH = 100;
 
@@ -17,6 +18,32 @@ class ReadablePrinter extends LuaPrinter {
       width += this.printExpression(expression).toString().length + 2;
     }
     return width <= WIDTH;
+  }
+
+  printStringLiteral(expression) {
+    const value = expression.value;
+    if (value.length <= WIDTH || value.includes("\n")) {
+      return super.printStringLiteral(expression);
+    }
+    const pieces = [];
+    let rest = value;
+    while (rest.length > WIDTH) {
+      let cut = rest.lastIndexOf(" ", WIDTH);
+      if (cut <= 0) {
+        cut = WIDTH;
+      }
+      pieces.push(rest.slice(0, cut + 1));
+      rest = rest.slice(cut + 1);
+    }
+    pieces.push(rest);
+    const nodes = [];
+    pieces.forEach((piece, i) => {
+      if (i > 0) {
+        nodes.push(` ..\n${this.currentIndent}    `);
+      }
+      nodes.push(super.printStringLiteral(createStringLiteral(piece)));
+    });
+    return this.concatNodes(...nodes);
   }
 }
 

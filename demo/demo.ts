@@ -10,6 +10,8 @@ import { waitForPort } from "../test/harness/util";
 const REST_BOT_SECRET = "demo-rest-bot-secret";
 /** The Component's own credentials for sending through mod_rest's API. */
 const REST_COMPONENT_SECRET = "demo-rest-secret";
+/** Swagger UI's dist folder (the swagger-ui-dist package), served by mod_rest as its API explorer. */
+const SWAGGER_UI = path.join(REPO_ROOT, "node_modules", "swagger-ui-dist");
 
 async function main() {
   const [botPort, restBotPort] = (await freePorts(2)) as [number, number];
@@ -34,6 +36,7 @@ async function main() {
   const server = await startProsody({
     name: "demo",
     virtualHostModules: ["post_msg", "rest", "version"],
+    virtualHostConfig: `  rest_demo_resources = ${luaString(SWAGGER_UI)}`,
     users: [["alice", "alice-pw"], ["bob", "bob-pw"]],
     components: [
       {
@@ -58,6 +61,8 @@ async function main() {
     throw err;
   });
   const base = server.httpBase;
+  // mod_rest publishes its URLs with the host's name (module:http_url()): the explorer's origin must match.
+  const explorer = `http://localhost:${server.httpPort}/rest/`;
   console.log(`
 Prosody is running (log: ${path.join(server.dir, "prosody.log")}).
 
@@ -88,6 +93,13 @@ mod_rest: any stanza over HTTP, as alice (on the VirtualHost)
   the server's version, in JSON:
   curl -i ${base}/rest/version/localhost -H 'Host: localhost' -u alice:alice-pw \\
        -H 'Accept: application/json'
+
+mod_rest's API explorer (Swagger UI on the OpenAPI document): open
+  ${explorer}
+in a browser, "Authorize" as alice / alice-pw, then "Try it out" on any
+route, e.g. POST / with {"kind": "message", "type": "chat", "to": "bob@localhost", "body": "Hi"}.
+The document itself:
+  curl -i ${base}/rest/openapi.yaml -H 'Host: localhost'
 
 mod_rest as the Component rest.localhost: an echo bot written as a webhook
 (examples/mod_rest/echo.py) answers at anything@rest.localhost. From a

@@ -23,9 +23,9 @@ describe("mod_rest map: top level", function ()
 			assert.is_nil(M.to_json("<message/>").type);
 		end);
 
-		it("leaves out attributes it does not map, and uncovered children", function ()
+		it("leaves out attributes it does not map, and lists uncovered children in unmapped", function ()
 			local doc = M.to_json([[<message xmlns='jabber:client' foo='bar'><x xmlns='urn:example'/><body>hi</body></message>]]);
-			assert.equal(M.encode({ kind = "message", body = "hi" }), M.encode(doc));
+			assert.equal(M.encode({ kind = "message", body = "hi", unmapped = { "<x xmlns='urn:example'/>" } }), M.encode(doc));
 		end);
 
 		it("maps an <xmpp> wrapper to a list of documents", function ()
@@ -151,10 +151,27 @@ describe("mod_rest map: top level", function ()
 			assert.matches("^error%.type: ", M.refused({ error = { type = "fatal" } }));
 		end);
 
-		it("reads an unknown condition as undefined-condition, an unknown type as cancel", function ()
+		it("leaves an error without a valid type or a defined condition whole to unmapped", function ()
 			local doc = M.to_json([[<message type='error'><error type='odd'><weird xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>
 				<app xmlns='urn:example'/></error></message>]]);
-			assert.equal(M.encode({ type = "cancel", condition = "undefined-condition" }), M.encode(doc.error));
+			assert.is_nil(doc.error);
+			assert.equal(1, #doc.unmapped);
+			doc = M.to_json([[<message type='error'><error type='cancel'><app xmlns='urn:example'/></error></message>]]);
+			assert.is_nil(doc.error);
+		end);
+
+		it("keeps application conditions, the text's language and a redirect address", function ()
+			local xml = [[<iq type='error' id='e'><error type='modify' by='x'><not-acceptable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>]]
+				.. [[<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas' xml:lang='en'>too big</text>]]
+				.. [[<file-too-large xmlns='urn:xmpp:http:upload:0'><max-file-size>5</max-file-size></file-too-large></error></iq>]];
+			local doc = M.to_json(xml);
+			assert.equal("not-acceptable", doc.error.condition);
+			assert.equal("en", doc.error.lang);
+			assert.equal(1, #doc.error.unmapped);
+			M.assert_xml(M.to_stanza(doc), xml);
+			local gone = [[<message type='error'><error type='cancel'><gone xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>xmpp:a@b</gone></error></message>]];
+			assert.equal("xmpp:a@b", M.to_json(gone).error.uri);
+			M.assert_xml(M.to_stanza(M.to_json(gone)), gone);
 		end);
 
 		it("maps no error for a stanza not of type error", function ()

@@ -75,10 +75,11 @@ describe("mod_rest map: iq", function ()
 			assert.equal('{"features":["a"],"identities":[]}', M.encode(doc.disco));
 		end);
 
-		it("skips identities without category or type, features without var", function ()
+		it("leaves a query with identities without category or type, features without var, unmapped", function ()
 			local doc = M.to_json("<iq type='result' id='d'><query xmlns='http://jabber.org/protocol/disco#info'>"
 				.. "<identity category='x'/><identity type='y'/><feature/><feature var='f'/></query></iq>");
-			assert.equal('{"features":["f"],"identities":[]}', M.encode(doc.disco));
+			assert.is_nil(doc.disco);
+			assert.equal(1, #doc.unmapped);
 		end);
 
 		it("writes identities and features from JSON arrays", function ()

@@ -38,7 +38,7 @@ describe("mod_rest map: payload", function ()
 	end);
 
 	it("requires data", function ()
-		assert.equal("payload.data: missing (any JSON value, null included)", M.refused({ payload = { datatype = "d" } }));
+		assert.equal("payload.data: expected any JSON value, got nil", M.refused({ payload = { datatype = "d" } }));
 	end);
 
 	it("refuses data holding invalid UTF-8", function ()

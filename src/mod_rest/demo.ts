@@ -1,16 +1,48 @@
 /**
- * The demo routes, only with rest_demo_resources (a Swagger-UI `dist/`
- * folder): `GET /rest/` redirects to `/rest/demo/`, which serves the
- * folder's index.html pointed at this API's OpenAPI document
- * (`/rest/demo/openapi.yaml`), and `/rest/demo/*` the folder's files. No
- * credentials: the page asks for them when it calls the API.
+ * The API explorer, only with rest_demo_resources (Swagger UI's `dist/`
+ * folder, from the swagger-ui-dist package): `GET /rest/` redirects to
+ * `/rest/demo/`, which serves the folder's index.html on this API's OpenAPI
+ * document (`/rest/demo/openapi.yaml`, the community module's address of
+ * it); `/rest/demo/*` serves the folder's files. No credentials: the page
+ * asks for them (Authorize) when it calls the API.
  */
 import type { HttpEvent, ResponseFields } from "net.http.server";
+import * as json from "../lib/json";
+import { openApiRoutes } from "./openapi";
 
 /** A demo route's handler. */
 type DemoHandler = (this: void, event: HttpEvent, path?: string) => number | string | true | ResponseFields | undefined;
 
-/** Swagger UI's stock page shows the petstore: point its `url:` at our document, and switch off the online validator. */
+/** Where the page reads the document, relative to the API's base URL. */
+const DOCUMENT_PATH = "/demo/openapi.yaml";
+
+/**
+ * Swagger UI's configuration file (the index.html of current Swagger UI
+ * loads it), replacing the folder's, which shows the petstore. Without the online
+ * validator, whose badge is an image from elsewhere (the policy refuses it).
+ */
+function initializer(documentUrl: string): string {
+  return [
+    "window.onload = function () {",
+    "  window.ui = SwaggerUIBundle({",
+    `    url: ${json.encode(documentUrl)},`,
+    '    dom_id: "#swagger-ui",',
+    "    deepLinking: true,",
+    '    validatorUrl: "none",',
+    "    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],",
+    "    plugins: [SwaggerUIBundle.plugins.DownloadUrl],",
+    '    layout: "StandaloneLayout"',
+    "  });",
+    "};",
+    "",
+  ].join("\n");
+}
+
+/**
+ * Older folders (Swagger UI 3) configure the page in an inline
+ * script of index.html: point its `url:` at our document, and switch off the
+ * online validator. Newer ones are left as they are.
+ */
 function pointedAt(index: string, documentUrl: string): string {
   const [withUrl] = string.gsub(index, '(%s?url%s*:%s*)%b""', (prefix: string) => `${prefix}"${documentUrl}"`, 1);
   const [withoutValidator] = string.gsub(withUrl, "(%s*SwaggerUIBundle%s*%(%s*{)(%s*)", "%1%2validatorUrl: false,%2");
@@ -31,13 +63,22 @@ function readIndex(folder: string): string | undefined {
 
 const FILES_LIBRARY = "net.http.files";
 
-/** The page may load only the folder's own scripts and styles (Swagger UI inlines some), and not be framed. */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self' data:",
-  "style-src 'self' 'unsafe-inline'",
-  "script-src 'self' 'unsafe-inline'",
-  "frame-ancestors 'none'",
-].join("; ");
+/**
+ * The page may load only its own folder's scripts, styles and images (Swagger
+ * UI sets inline styles and embeds its icons as data: URLs) and call only
+ * this server; it may not be framed. Inline scripts only for an older
+ * folder's index.html, which configures the page in one.
+ */
+function contentSecurityPolicy(inlineScripts: boolean): string {
+  return [
+    "default-src 'self' data:",
+    "style-src 'self' 'unsafe-inline'",
+    inlineScripts ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
 
 const MIME_TYPES: { [extension: string]: string } = {
   html: "text/html",
@@ -49,7 +90,7 @@ const MIME_TYPES: { [extension: string]: string } = {
   svg: "image/svg+xml",
 };
 
-/** The demo routes for the folder, relative to the API's base path. */
+/** The demo routes for the folder, relative to the API's base path (baseUrl is where the API is published). */
 export function demoRoutes(folder: string, baseUrl: string): { [route: string]: DemoHandler | ResponseFields } {
   // Required here, by a computed name: net.http.files needs LuaFileSystem, only loaded when the demo is on.
   const files = require(FILES_LIBRARY) as typeof import("net.http.files");
@@ -63,18 +104,25 @@ export function demoRoutes(folder: string, baseUrl: string): { [route: string]: 
     }
     return result;
   };
+  const documentUrl = `${baseUrl}${DOCUMENT_PATH}`;
   const routes: { [route: string]: DemoHandler | ResponseFields } = {
     "GET /": { status_code: 303, headers: { location: `${baseUrl}/demo/` } },
     "GET /demo/*": serve,
+    "GET /demo/swagger-initializer.js": {
+      headers: { content_type: "application/javascript" },
+      body: initializer(documentUrl),
+    },
   };
+  // The community module's address of the document: the same as GET /openapi.yaml.
+  routes[`GET ${DOCUMENT_PATH}`] = openApiRoutes(baseUrl)["GET /openapi.yaml"];
   if (index !== undefined) {
-    const page = pointedAt(index, `${baseUrl}/demo/openapi.yaml`);
+    const [inlineConfiguration] = string.find(index, "SwaggerUIBundle", 1, true);
     routes["GET /demo/"] = {
       headers: {
         content_type: "text/html",
-        content_security_policy: CONTENT_SECURITY_POLICY,
+        content_security_policy: contentSecurityPolicy(inlineConfiguration !== undefined),
       },
-      body: page,
+      body: pointedAt(index, documentUrl),
     };
   }
   return routes;

@@ -33,6 +33,7 @@ import type { PathRoute } from "./path";
 import { prepareStanza, sendIq, sendStanza } from "./send";
 import type { Delivery } from "./send";
 import { demoRoutes } from "./demo";
+import { openApiRoutes } from "./openapi";
 import { setupCallbacks } from "./callback";
 
 const host = module.host;
@@ -346,6 +347,11 @@ const routes: HttpApp["route"] = {
   "POST /*": handlePost,
   "GET /*": handleGet,
 };
+// The OpenAPI document and the mapping's schema, without credentials (see openapi.ts); exact
+// routes win over "GET /*" in net.http.server (more specific events sort first, 0.12 and 13).
+for (const [route, handler] of pairs(openApiRoutes(module.http_url()))) {
+  routes[route] = handler;
+}
 if (demoFolder !== undefined) {
   for (const [route, handler] of pairs(demoRoutes(demoFolder, module.http_url()))) {
     routes[route] = handler;

@@ -4,6 +4,7 @@
  * and the JSON document they describe with the body.
  */
 import type { StanzaKind } from "util.stanza";
+import { SET_PAYLOADS } from "./map/core";
 import { setOf } from "../lib/collections";
 
 /** What a path says about the stanza to build. */
@@ -19,9 +20,6 @@ export interface PathRoute {
 
 const KINDS = setOf<string>(["message", "presence", "iq"]);
 const IQ_TYPES = setOf(["get", "set", "result", "error"]);
-
-/** Iq payloads sent with type set (XEP-0050 commands, XEP-0313 queries, XEP-0191 blocking); others: get. */
-const SET_PAYLOADS = setOf(["command", "archive", "block", "unblock"]);
 
 /** Types and payload names: letters, digits, `_` (upload_request) and `-`. */
 const WORD = "[%w_%-]+";

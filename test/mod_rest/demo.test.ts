@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { httpRequest } from "../harness/http";
 import { findProblems, REPO_ROOT, type ProsodyServer } from "../harness/prosody";
 import { connectClient, messageWithBody, type TestClient } from "../harness/xmpp";
 
@@ -128,6 +129,32 @@ describe.skipIf(!HAS_CURL)("make demo", () => {
     const received = messageWithBody(bob, "Hello from rest.localhost");
     expect((await runPasted(command("Host: rest.localhost"))).status).toBe(202);
     expect((await received).attrs.from).toBe("rest.localhost");
+  });
+
+  it("mod_rest: the printed explorer URL leads to Swagger UI on the OpenAPI document (the browser test is explorer.test.ts)", async () => {
+    const url = /^\s+(http:\/\/localhost:\d+\/rest\/)$/m.exec(output)?.[1];
+    expect(url, output).toBeDefined();
+    // The URL names localhost; the server listens on 127.0.0.1.
+    const at = new URL(url!);
+    const origin = `http://127.0.0.1:${at.port}`;
+    const redirect = await httpRequest(origin, { path: at.pathname });
+    expect(redirect.status).toBe(303);
+    const pagePath = new URL(String(redirect.headers.location)).pathname;
+    const page = await httpRequest(origin, { path: pagePath });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("swagger-initializer.js");
+    const initializer = await httpRequest(origin, { path: `${pagePath}swagger-initializer.js` });
+    const documentUrl = /url: "([^"]+)"/.exec(initializer.body)?.[1];
+    expect(documentUrl, initializer.body).toBeDefined();
+    const document = await httpRequest(origin, { path: new URL(documentUrl!).pathname });
+    expect(document.status).toBe(200);
+    expect(document.body).toMatch(/^openapi: "?3\.1/m);
+  });
+
+  it("mod_rest: the OpenAPI document's line works as printed", async () => {
+    const { status, output: out } = await runPasted(command("/rest/openapi.yaml"));
+    expect(status).toBe(200);
+    expect(out).toMatch(/^openapi: "?3\.1/m);
   });
 
   it("mod_post_msg's lines work as printed", async () => {

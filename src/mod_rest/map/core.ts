@@ -8,7 +8,10 @@
 import type { Stanza, StanzaKind } from "util.stanza";
 import { setOf } from "../../lib/collections";
 import type { FieldMapper, JsonDoc } from "./field";
-import { ANY_KIND, enumError, isObject, objectError, optionalTextError, ownChild, textError, wrongType } from "./field";
+import { arrayOf, object, oneOfWords, text, xmlText } from "./shape";
+import { writesBack } from "./exact";
+import { unmappedFromJson } from "./unmapped";
+import { ANY_KIND, enumError, isObject, jsonArray, ownChild, textError, wrongType } from "./field";
 
 export const XMLNS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
 
@@ -33,6 +36,23 @@ for (const word of ["normal", "chat", "headline", "groupchat"]) {
 }
 for (const word of ["available", "unavailable", "subscribe", "subscribed", "unsubscribe", "unsubscribed", "probe"]) {
   KIND_BY_TYPE.set(word, "presence");
+}
+
+/**
+ * Iq payloads that mean an action, sent with type set when the document
+ * or path gives no type (XEP-0050 commands, XEP-0313 queries, XEP-0191
+ * blocking), as the community module does; every other iq: get.
+ */
+export const SET_PAYLOADS = setOf(["command", "archive", "block", "unblock"]);
+
+/** The type of an iq document without `type`: set when it holds one of SET_PAYLOADS, else get. */
+function defaultIqType(doc: JsonDoc): string {
+  for (const name of SET_PAYLOADS) {
+    if (doc.get(name) !== undefined) {
+      return "set";
+    }
+  }
+  return "get";
 }
 
 /** The `type` words of each kind (RFC 6120/6121), as listed in error texts. */
@@ -94,16 +114,16 @@ export function inferKind(doc: JsonDoc, mappers: FieldMapper[]): LuaMultiReturn<
 
 /** The error types of RFC 6120 §8.3.2. */
 const ERROR_TYPES = setOf(["cancel", "continue", "modify", "auth", "wait"]);
-const ERROR_TYPE_LIST = "cancel, continue, modify, auth, wait";
 
 /** The defined conditions of RFC 6120 §8.3.3. */
-const CONDITIONS = setOf([
+const CONDITION_LIST = [
   "bad-request", "conflict", "feature-not-implemented", "forbidden", "gone", "internal-server-error",
   "item-not-found", "jid-malformed", "not-acceptable", "not-allowed", "not-authorized", "policy-violation",
   "recipient-unavailable", "redirect", "registration-required", "remote-server-not-found",
   "remote-server-timeout", "resource-constraint", "service-unavailable", "subscription-required",
   "undefined-condition", "unexpected-request",
-]);
+];
+const CONDITIONS = setOf(CONDITION_LIST);
 
 /** The `<error/>` child of a stanza of type error, in the stanza's own namespace. */
 function errorElement(stanza: Stanza): Stanza | undefined {
@@ -113,79 +133,99 @@ function errorElement(stanza: Stanza): Stanza | undefined {
   return ownChild(stanza, "error");
 }
 
+/** The parts of an `<error/>` read leniently; `errorToJson` keeps them only when they write back exactly. */
+function readError(element: Stanza): JsonDoc {
+  const doc = new LuaTable<string, unknown>();
+  doc.set("type", element.attr.type);
+  doc.set("by", element.attr.by);
+  let others: string[] | undefined;
+  for (const child of element.tags) {
+    const defined = child.attr.xmlns === XMLNS_STANZAS;
+    if (defined && child.name === "text" && doc.get("text") === undefined) {
+      doc.set("text", child.get_text() ?? "");
+      doc.set("lang", child.attr["xml:lang"]);
+    } else if (defined && doc.get("condition") === undefined && CONDITIONS.has(child.name)) {
+      doc.set("condition", child.name);
+      const address = child.get_text();
+      if (address !== undefined && address !== "") {
+        doc.set("uri", address);
+      }
+    } else {
+      others = others ?? jsonArray<string>();
+      others.push(tostring(child));
+    }
+  }
+  doc.set("unmapped", others);
+  return doc;
+}
+
+/**
+ * The JSON of a stanza's `<error/>`, nil (the element then goes to the
+ * stanza's `unmapped`) when it lacks a valid type or a defined condition,
+ * or holds something this shape cannot give back exactly.
+ */
 function errorToJson(stanza: Stanza): unknown {
   const element = errorElement(stanza);
   if (element === undefined) {
     return undefined;
   }
-  const doc = new LuaTable<string, unknown>();
-  const errorType = element.attr.type;
-  doc.set("type", errorType !== undefined && ERROR_TYPES.has(errorType) ? errorType : "cancel");
-  doc.set("by", element.attr.by);
-  let condition: string | undefined;
-  for (const child of element.tags) {
-    if (child.attr.xmlns === XMLNS_STANZAS) {
-      if (child.name === "text") {
-        if (doc.get("text") === undefined) {
-          doc.set("text", child.get_text());
-        }
-      } else if (condition === undefined && CONDITIONS.has(child.name)) {
-        condition = child.name;
-      }
-    }
+  const doc = readError(element);
+  const errorType = doc.get("type");
+  if (errorType === undefined || !ERROR_TYPES.has(errorType as string) || doc.get("condition") === undefined) {
+    return undefined;
   }
-  doc.set("condition", condition ?? "undefined-condition");
+  if (!writesBack(element, doc, writeError)) {
+    return undefined;
+  }
   return doc;
 }
 
-function errorFromJson(stanza: Stanza, value: unknown): string | undefined {
-  const notObject = objectError("error", value);
-  if (notObject !== undefined) {
-    return notObject;
-  }
+/** Add the `<error/>` of a checked JSON error. */
+function writeError(stanza: Stanza, value: unknown): string | undefined {
   const e = value as JsonDoc;
-  const errorType = e.get("type") ?? "cancel";
-  const condition = e.get("condition") ?? "undefined-condition";
-  const text = e.get("text");
-  const by = e.get("by");
-  const typeProblem = enumError("error.type", errorType, ERROR_TYPES, ERROR_TYPE_LIST) ?? conditionError(condition);
-  if (typeProblem !== undefined) {
-    return typeProblem;
-  }
-  const textProblem = optionalTextError("error.text", text) ?? optionalTextError("error.by", by);
-  if (textProblem !== undefined) {
-    return textProblem;
-  }
-  stanza.tag("error", { type: errorType as string, by: by as string | undefined });
-  stanza.tag(condition as string, { xmlns: XMLNS_STANZAS }).up();
+  const condition = (e.get("condition") ?? "undefined-condition") as string;
+  const uri = e.get("uri") as string | undefined;
+  stanza.tag("error", { type: (e.get("type") ?? "cancel") as string, by: e.get("by") as string | undefined });
+  stanza.text_tag(condition, uri ?? "", { xmlns: XMLNS_STANZAS });
+  const text = e.get("text") as string | undefined;
+  // `lang` is the text's: without a text it has nothing to stand on and is left out.
   if (text !== undefined) {
-    stanza.text_tag("text", text as string, { xmlns: XMLNS_STANZAS });
+    stanza.text_tag("text", text, { xmlns: XMLNS_STANZAS, "xml:lang": e.get("lang") as string | undefined });
   }
+  const problem = unmappedFromJson(stanza, e.get("unmapped"), "error.unmapped");
   stanza.up();
-  return undefined;
+  return problem;
 }
 
-function conditionError(condition: unknown): string | undefined {
-  if (type(condition) !== "string") {
-    return wrongType("error.condition", "a string", condition);
-  }
-  if (!CONDITIONS.has(condition as string)) {
-    return "error.condition: expected a defined condition of RFC 6120 (bad-request, item-not-found, ...)";
-  }
-  return undefined;
+function errorFromJson(stanza: Stanza, value: unknown): string | undefined {
+  return writeError(stanza, value);
 }
 
 /**
- * `error` {type, condition, text, by}: the `<error/>` of a stanza of type
- * error. JSON → XML: type defaults to cancel, condition to
- * undefined-condition; a document with `error` and no `type` gets type
- * error. XML → JSON: a condition that is not one of RFC 6120 reads as
- * undefined-condition, a missing or unknown type as cancel (so the JSON
- * always maps back); application-specific conditions are left to XML.
+ * `error` {type, condition, text, lang, by, uri, unmapped}: the `<error/>`
+ * of a stanza of type error. JSON → XML: type defaults to cancel,
+ * condition to undefined-condition; a document with `error` and no `type`
+ * gets type error. XML → JSON: the first defined condition (RFC 6120) and
+ * the first text; other children (application-specific conditions such as
+ * XEP-0363's <file-too-large/>) in `error.unmapped`. An error without a
+ * valid type or a defined condition is left whole to the stanza's
+ * `unmapped`.
  */
 export const errorField: FieldMapper = {
   name: "error",
   kinds: ANY_KIND,
+  description: "The error of a stanza of type error: its type, defined condition, text and the rest of its children.",
+  spec: "RFC 6120",
+  shape: object([
+    ["type", oneOfWords(["cancel", "continue", "modify", "auth", "wait"], "Default: cancel.")],
+    ["condition", oneOfWords(CONDITION_LIST, "Default: undefined-condition.")],
+    ["text", text("The descriptive text.")],
+    ["lang", text("The text's xml:lang.")],
+    ["by", text("The entity that set the error.")],
+    ["uri", text("The text of the condition element: the alternate address of gone or redirect (RFC 6120 §8.3.3.5, §8.3.3.14).")],
+    ["unmapped", arrayOf(xmlText(), 1, "Other children of <error/> (application-specific conditions, a second text) as XML texts.")],
+  ]),
+  elements: [{ name: "error" }],
   toJson: errorToJson,
   fromJson: errorFromJson,
   toForm: () => undefined,
@@ -208,7 +248,8 @@ export function attributesToJson(stanza: Stanza, doc: JsonDoc): void {
 /**
  * The attributes of the stanza a document describes, or an error text:
  * `type` checked against the kind (presence `available` = no type; an iq
- * without type is a get, as in the community module; `error` without
+ * without type is a get, or a set for the payloads of SET_PAYLOADS, as in
+ * the community module; `error` without
  * `type` makes it type error), `to`/`from`/`id`/`lang` as XML text.
  */
 export function attributesFromJson(kind: StanzaKind, doc: JsonDoc): LuaMultiReturn<[LuaTable<string, string>, undefined] | [undefined, string]> {
@@ -218,7 +259,7 @@ export function attributesFromJson(kind: StanzaKind, doc: JsonDoc): LuaMultiRetu
     if (doc.get("error") !== undefined) {
       typeWord = "error";
     } else if (kind === "iq") {
-      typeWord = "get";
+      typeWord = defaultIqType(doc);
     }
   } else {
     const problem = typeError(kind, typeWord);

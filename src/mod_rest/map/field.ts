@@ -10,6 +10,7 @@
  * anything reaches util.stanza (which raises on them).
  */
 import type { Stanza, StanzaKind } from "util.stanza";
+import type { Shape } from "./shape";
 import * as json from "../../lib/json";
 import { isXmlSafe } from "../../lib/text";
 import { setOf } from "../../lib/collections";
@@ -27,6 +28,18 @@ export type KindSet = { [K in StanzaKind]?: true };
 export const ANY_KIND: KindSet = { message: true, presence: true, iq: true };
 
 /**
+ * A child element a field stands for: its name and namespace (nil: the
+ * stanza's own, jabber:client), `many` when the field takes every such
+ * child rather than the first. Children no field stands for are reported
+ * in the document's `unmapped` list.
+ */
+export interface ChildElement {
+  readonly name: string;
+  readonly xmlns?: string;
+  readonly many?: true;
+}
+
+/**
  * How one top-level JSON field maps to child elements of a stanza, both
  * ways, and its shape in a flat form (application/x-www-form-urlencoded).
  */
@@ -37,6 +50,16 @@ export interface FieldMapper {
   readonly kinds: KindSet;
   /** The kind a document without `kind` or a telling `type` gets when it has this field (nil: none). */
   readonly implies?: StanzaKind;
+  /** What the field is (schema description and docs), one sentence. */
+  readonly description: string;
+  /** The specification it comes from ("XEP-0085", "RFC 6121"). */
+  readonly spec: string;
+  /** The JSON value's shape: checked before fromJson runs, and published as the field's JSON Schema. */
+  readonly shape: Shape;
+  /** The child elements the field stands for (see ChildElement). */
+  readonly elements: ChildElement[];
+  /** How the field is written in a flat form, for the docs and OpenAPI; nil: not available in forms. */
+  readonly form?: string;
   /** The field's value for a stanza, nil when the stanza has nothing this field covers. */
   readonly toJson: (this: void, stanza: Stanza) => unknown;
   /** Add the field's children to `stanza` (cursor at the top, left there); an error text when the value is wrong. */
@@ -222,13 +245,35 @@ export function ownChildText(stanza: Stanza, name: string): string | undefined {
   return child.get_text();
 }
 
+/** True when an element has an attribute other than its namespace. */
+export function hasAttributes(element: Stanza): boolean {
+  for (const [key] of pairs(element.attr)) {
+    if (key !== "xmlns") {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** A field holding the text of a `<name/>` child of the stanza (body, subject, status). */
-export function textChildField(name: string, kinds: KindSet, implies?: StanzaKind): FieldMapper {
+export function textChildField(name: string, kinds: KindSet, shape: Shape, spec: string, description: string, implies?: StanzaKind): FieldMapper {
   return {
     name,
     kinds,
     implies,
-    toJson: (stanza) => ownChildText(stanza, name),
+    description,
+    spec,
+    shape,
+    elements: [{ name }],
+    form: "the text",
+    toJson: (stanza) => {
+      const child = ownChild(stanza, name);
+      // Exact or nothing: a child with attributes (xml:lang) or elements is left to `unmapped`.
+      if (child === undefined || child.tags.length > 0 || hasAttributes(child)) {
+        return undefined;
+      }
+      return child.get_text() ?? "";
+    },
     fromJson: (stanza, value) => {
       const problem = textError(name, value);
       if (problem !== undefined) {
@@ -248,3 +293,12 @@ const utilArray = require(ARRAY_LIBRARY) as typeof import("util.array");
 export function jsonArray<T>(): T[] {
   return utilArray<T>() as unknown as T[];
 }
+
+/**
+ * The whole-stanza mapping, for fields that nest a stanza (a forwarded
+ * message): set by index.ts once loaded, so field files need not import it.
+ */
+export const nestedStanza: {
+  toJson?: (this: void, stanza: Stanza) => JsonDoc;
+  fromJson?: (this: void, doc: JsonDoc) => MapResult<Stanza>;
+} = {};

@@ -21,18 +21,32 @@
 import * as st from "util.stanza";
 import type { Stanza, StanzaKind } from "util.stanza";
 import type { FieldMapper, JsonDoc, MapResult } from "./field";
-import { formScalar, isObject, jsonArray } from "./field";
+import { formScalar, isObject, jsonArray, nestedStanza } from "./field";
 import { ATTRIBUTES, attributesFromJson, attributesToJson, errorField, inferKind } from "./core";
 import { IQ_FIELDS } from "./iq";
+import { COMMAND_FIELDS } from "./commands";
+import { SERVICE_FIELDS } from "./services";
+import { ARCHIVE_FIELDS } from "./archive";
 import { PRESENCE_FIELDS } from "./presence";
 import { MESSAGE_FIELDS } from "./message";
+import { MESSAGING_FIELDS } from "./messaging";
+import { DATAFORM_FIELDS } from "./dataforms";
 import { ANY_KIND_FIELDS } from "./payload";
+import { UNMAPPED_DESCRIPTION, unmappedFromJson, unmappedToJson } from "./unmapped";
 
 export type { JsonDoc, MapResult } from "./field";
 
-/** Every field mapper, in order: iq payloads, presence fields, message fields, fields of every kind, error. */
+/**
+ * Every field mapper, in order: iq payloads (core XEPs, commands and
+ * registration, services, archives), presence fields, message fields,
+ * fields of every kind, error.
+ */
 const FIELDS: FieldMapper[] = [];
-for (const group of [IQ_FIELDS, PRESENCE_FIELDS, MESSAGE_FIELDS, ANY_KIND_FIELDS, [errorField]]) {
+const GROUPS = [
+  IQ_FIELDS, COMMAND_FIELDS, SERVICE_FIELDS, ARCHIVE_FIELDS, PRESENCE_FIELDS, MESSAGE_FIELDS, MESSAGING_FIELDS,
+  DATAFORM_FIELDS, ANY_KIND_FIELDS, [errorField],
+];
+for (const group of GROUPS) {
   for (const mapper of group) {
     FIELDS.push(mapper);
   }
@@ -62,14 +76,17 @@ export function stanzaToJson(stanza: Stanza): JsonDoc {
   }
   attributesToJson(stanza, doc);
   const kind = stanza.name;
+  const used: FieldMapper[] = [];
   for (const mapper of FIELDS) {
-    if (mapper.kinds[kind as StanzaKind] === true) {
+    if (mapper.kinds[kind as StanzaKind] === true && doc.get(mapper.name) === undefined) {
       const value = mapper.toJson(stanza);
       if (value !== undefined) {
         doc.set(mapper.name, value);
+        used.push(mapper);
       }
     }
   }
+  doc.set("unmapped", unmappedToJson(stanza, used));
   return doc;
 }
 
@@ -98,10 +115,17 @@ function buildStanza(doc: JsonDoc): MapResult<Stanza> {
   for (const mapper of FIELDS) {
     const value = doc.get(mapper.name);
     if (value !== undefined && mapper.kinds[kind] === true) {
-      const problem = mapper.fromJson(stanza, value);
+      const problem = mapper.shape.check(mapper.name, value) ?? mapper.fromJson(stanza, value);
       if (problem !== undefined) {
         return $multi(undefined, problem);
       }
+    }
+  }
+  const unmapped = doc.get("unmapped");
+  if (unmapped !== undefined) {
+    const problem = unmappedFromJson(stanza, unmapped);
+    if (problem !== undefined) {
+      return $multi(undefined, problem);
     }
   }
   stanza.reset();
@@ -139,7 +163,8 @@ export function formToJson(form: LuaMap<string, string>): MapResult<JsonDoc> {
   }
   for (const mapper of FIELDS) {
     const text = form.get(mapper.name);
-    if (text !== undefined) {
+    // Two mappers sharing a name (oob, archive): the first one's form shape is the name's.
+    if (text !== undefined && doc.get(mapper.name) === undefined) {
       if (mapper.fromForm === undefined) {
         doc.set(mapper.name, text);
       } else {
@@ -179,8 +204,12 @@ export function jsonToForm(doc: JsonDoc): LuaMap<string, string> {
   return form;
 }
 
-
 /** The field mappers, in registry order (for specs and the schema). */
 export function fieldMappers(): FieldMapper[] {
   return FIELDS;
 }
+
+export { UNMAPPED_DESCRIPTION };
+
+nestedStanza.toJson = stanzaToJson;
+nestedStanza.fromJson = jsonToStanza;

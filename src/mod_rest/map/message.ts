@@ -2,12 +2,19 @@
  * Message payloads: `body`, `subject`, `thread` (RFC 6121), `html`
  * (XEP-0071 XHTML-IM), `oob` / `oob_url` (XEP-0066 in a message).
  * Message fields imply no kind: a document without hints is a message.
+ *
+ * Each field maps its element only when the JSON says all of it (no
+ * attribute it does not keep, no child it does not read, children in the
+ * order it writes them); otherwise the element stays in `unmapped`.
  */
 import * as st from "util.stanza";
 import * as xml from "util.xml";
 import type { Stanza } from "util.stanza";
+import { setOf } from "../../lib/collections";
 import type { FieldMapper, JsonDoc, KindSet, MapResult } from "./field";
-import { isObject, objectError, optionalTextError, ownChild, textChildField, textError, wrongType } from "./field";
+import { isObject, ownChild } from "./field";
+import { anyOf, object, text, textMatching } from "./shape";
+import { hasOnlyAttributes, inNamespace } from "./messaging_element";
 
 const MESSAGE: KindSet = { message: true };
 
@@ -15,9 +22,38 @@ export const XMLNS_XHTML_IM = "http://jabber.org/protocol/xhtml-im";
 export const XMLNS_XHTML = "http://www.w3.org/1999/xhtml";
 export const XMLNS_X_OOB = "jabber:x:oob";
 
+/** The text of the stanza's own `<name/>`, nil when it has attributes (xml:lang, ...) or elements. */
+function plainChildText(stanza: Stanza, name: string): string | undefined {
+  const child = ownChild(stanza, name);
+  if (child === undefined || child.tags.length > 0 || !hasOnlyAttributes(child)) {
+    return undefined;
+  }
+  return child.get_text();
+}
+
+/** A message field holding the text of a `<name/>` child without attributes (body, subject). */
+function plainTextField(name: string, description: string): FieldMapper {
+  return {
+    name,
+    kinds: MESSAGE,
+    description,
+    spec: "RFC 6121",
+    shape: text(),
+    elements: [{ name }],
+    form: "the text",
+    toJson: (stanza) => plainChildText(stanza, name),
+    fromJson: (stanza, value) => {
+      stanza.text_tag(name, value as string);
+      return undefined;
+    },
+  };
+}
+
+const PARENT_ONLY = setOf(["parent"]);
+
 function threadToJson(stanza: Stanza): unknown {
   const thread = ownChild(stanza, "thread");
-  if (thread === undefined || thread.tags.length > 0) {
+  if (thread === undefined || thread.tags.length > 0 || !hasOnlyAttributes(thread, PARENT_ONLY)) {
     return undefined;
   }
   const doc = new LuaTable<string, unknown>();
@@ -29,25 +65,13 @@ function threadToJson(stanza: Stanza): unknown {
   return doc;
 }
 
+/** The shape (checked before) is a string, the id, or {id, parent}. */
 function threadFromJson(stanza: Stanza, value: unknown): string | undefined {
-  if (type(value) === "string") {
-    const problem = textError("thread", value);
-    if (problem !== undefined) {
-      return problem;
-    }
+  if (!isObject(value)) {
     stanza.text_tag("thread", value as string);
     return undefined;
   }
-  if (!isObject(value)) {
-    return wrongType("thread", "an object or a string", value);
-  }
-  const id = value.get("id");
-  const parent = value.get("parent");
-  const problem = optionalTextError("thread.id", id) ?? optionalTextError("thread.parent", parent);
-  if (problem !== undefined) {
-    return problem;
-  }
-  stanza.text_tag("thread", id as string | undefined, { parent: parent as string | undefined });
+  stanza.text_tag("thread", value.get("id") as string | undefined, { parent: value.get("parent") as string | undefined });
   return undefined;
 }
 
@@ -67,14 +91,18 @@ function htmlElement(stanza: Stanza): Stanza | undefined {
 const HTML_WRAPPER_OPEN = `<html xmlns='${XMLNS_XHTML}'>`;
 const HTML_WRAPPER_CLOSE = "</html>";
 
+/** The bodies as XML text; nil when `<html/>` holds anything but XHTML bodies (or has attributes). */
 function htmlToJson(stanza: Stanza): unknown {
   const html = htmlElement(stanza);
-  if (html === undefined) {
+  if (html === undefined || !hasOnlyAttributes(html)) {
     return undefined;
   }
   const wrapper = st.stanza("html", { xmlns: XMLNS_XHTML });
-  for (const body of html.childtags("body", XMLNS_XHTML)) {
-    wrapper.add_direct_child(body);
+  for (const node of html.children()) {
+    if (typeof node === "string" || node.name !== "body" || node.attr.xmlns !== XMLNS_XHTML) {
+      return undefined;
+    }
+    wrapper.add_direct_child(node);
   }
   if (wrapper.tags.length === 0) {
     return undefined;
@@ -126,10 +154,6 @@ function parseHtml(value: string): MapResult<Stanza> {
 }
 
 function htmlFromJson(stanza: Stanza, value: unknown): string | undefined {
-  const problem = textError("html", value);
-  if (problem !== undefined) {
-    return problem;
-  }
   const [html, htmlProblem] = parseHtml(value as string);
   if (html === undefined) {
     return htmlProblem;
@@ -142,14 +166,33 @@ function oobElement(stanza: Stanza): Stanza | undefined {
   return stanza.get_child("x", XMLNS_X_OOB);
 }
 
+/** The text of an attribute-less, element-less child of jabber:x:oob, nil otherwise. */
+function oobPart(node: Stanza): string | undefined {
+  if (!inNamespace(node, XMLNS_X_OOB) || node.tags.length > 0 || !hasOnlyAttributes(node)) {
+    return undefined;
+  }
+  return node.get_text();
+}
+
+/** {url, desc}; nil unless the element is exactly `<url/>` then `<desc/>` (each optional), without attributes. */
 function oobToJson(stanza: Stanza): unknown {
   const x = oobElement(stanza);
-  if (x === undefined) {
+  if (x === undefined || !hasOnlyAttributes(x)) {
     return undefined;
   }
   const doc = new LuaTable<string, unknown>();
-  doc.set("url", x.get_child_text("url"));
-  doc.set("desc", x.get_child_text("desc"));
+  for (const node of x.children()) {
+    if (typeof node === "string") {
+      return undefined;
+    }
+    const part = oobPart(node);
+    // Written as url then desc, once each: another order or a second one would not come back.
+    const inPlace = node.name === "url" ? doc.get("url") === undefined && doc.get("desc") === undefined : node.name === "desc" && doc.get("desc") === undefined;
+    if (part === undefined || !inPlace) {
+      return undefined;
+    }
+    doc.set(node.name, part);
+  }
   return doc;
 }
 
@@ -165,18 +208,8 @@ function addOob(stanza: Stanza, url: string | undefined, desc: string | undefine
 }
 
 function oobFromJson(stanza: Stanza, value: unknown): string | undefined {
-  const problem = objectError("oob", value);
-  if (problem !== undefined) {
-    return problem;
-  }
   const oob = value as JsonDoc;
-  const url = oob.get("url");
-  const desc = oob.get("desc");
-  const wrong = optionalTextError("oob.url", url) ?? optionalTextError("oob.desc", desc);
-  if (wrong !== undefined) {
-    return wrong;
-  }
-  addOob(stanza, url as string | undefined, desc as string | undefined);
+  addOob(stanza, oob.get("url") as string | undefined, oob.get("desc") as string | undefined);
   return undefined;
 }
 
@@ -185,22 +218,16 @@ function oobFromJson(stanza: Stanza, value: unknown): string | undefined {
  * when the document has no `oob` (which then wins); both are output.
  */
 function oobUrlFromJson(stanza: Stanza, value: unknown): string | undefined {
-  const problem = textError("oob_url", value);
-  if (problem !== undefined) {
-    return problem;
-  }
   if (oobElement(stanza) === undefined) {
     addOob(stanza, value as string, undefined);
   }
   return undefined;
 }
 
+/** The URL, only where `oob` maps the element too (else the element would count as covered, lossily). */
 function oobUrlToJson(stanza: Stanza): unknown {
-  const x = oobElement(stanza);
-  if (x === undefined) {
-    return undefined;
-  }
-  return x.get_child_text("url");
+  const oob = oobToJson(stanza);
+  return isObject(oob) ? oob.get("url") : undefined;
 }
 
 function oobFromForm(value: string): MapResult<unknown> {
@@ -216,13 +243,18 @@ function oobToForm(value: unknown): string | undefined {
   return undefined;
 }
 
-export const body = textChildField("body", MESSAGE);
-export const subject = textChildField("subject", MESSAGE);
+export const body = plainTextField("body", "The message text (the first <body/>; one with xml:lang stays in `unmapped`).");
+export const subject = plainTextField("subject", "The message subject (the first <subject/>; one with xml:lang stays in `unmapped`).");
 
 /** `thread` {id, parent} (a string is taken as the id). */
 export const thread: FieldMapper = {
   name: "thread",
   kinds: MESSAGE,
+  description: "The conversation thread: its id and the parent thread's id (a string is taken as the id).",
+  spec: "RFC 6121",
+  shape: anyOf([text(), object([["id", text()], ["parent", text()]])]),
+  elements: [{ name: "thread" }],
+  form: "the thread id",
   toJson: threadToJson,
   fromJson: threadFromJson,
   toForm: threadToForm,
@@ -232,6 +264,14 @@ export const thread: FieldMapper = {
 export const html: FieldMapper = {
   name: "html",
   kinds: MESSAGE,
+  description: "The XHTML-IM <body/> element(s) as XML text, without the XHTML namespace declaration; invalid XHTML is refused (422).",
+  spec: "XEP-0071",
+  shape: textMatching("^%s*<body[%s/>]", {
+    pattern: "^\\s*<body[\\s/>]",
+    examples: ["<body><p>Hello <em>world</em></p></body>"],
+  }, "XHTML <body/> elements as XML text"),
+  elements: [{ name: "html", xmlns: XMLNS_XHTML_IM }],
+  form: "the XML text",
   toJson: htmlToJson,
   fromJson: htmlFromJson,
 };
@@ -240,6 +280,11 @@ export const html: FieldMapper = {
 export const oob: FieldMapper = {
   name: "oob",
   kinds: MESSAGE,
+  description: "An out-of-band URL with an optional description (jabber:x:oob).",
+  spec: "XEP-0066",
+  shape: object([["url", text()], ["desc", text()]]),
+  elements: [{ name: "x", xmlns: XMLNS_X_OOB }],
+  form: "the URL",
   toJson: oobToJson,
   fromJson: oobFromJson,
   fromForm: oobFromForm,
@@ -250,6 +295,11 @@ export const oob: FieldMapper = {
 export const oobUrl: FieldMapper = {
   name: "oob_url",
   kinds: MESSAGE,
+  description: "The URL of jabber:x:oob alone (a shorthand of `oob`).",
+  spec: "XEP-0066",
+  shape: text(),
+  elements: [{ name: "x", xmlns: XMLNS_X_OOB }],
+  form: "the URL",
   toJson: oobUrlToJson,
   fromJson: oobUrlFromJson,
 };

@@ -1,13 +1,19 @@
 /**
- * Payloads of any kind: `payload` {datatype, data} (XEP-0432 Simple JSON
- * Messaging, urn:xmpp:json-msg:0), `data` being any JSON value, carried
- * as JSON text in the element. Next issue: nick, delay, rsm.
+ * Payloads of any kind: `nick` (XEP-0172, anykind_nick.ts), `delay`
+ * (XEP-0203, anykind_delay.ts), `payload` {datatype, data} (XEP-0432
+ * Simple JSON Messaging, urn:xmpp:json-msg:0), `data` being any JSON
+ * value, carried as JSON text in the element, and `rsm` (XEP-0059, a
+ * result set directly in the stanza, rsm.ts). None implies a kind.
  */
 import type { Stanza } from "util.stanza";
 import * as json from "../../lib/json";
 import { isXmlSafe } from "../../lib/text";
 import type { FieldMapper, JsonDoc, MapResult } from "./field";
 import { ANY_KIND, objectError, optionalTextError } from "./field";
+import { anything, object, text } from "./shape";
+import { nick } from "./anykind_nick";
+import { delay } from "./anykind_delay";
+import { rsm } from "./rsm";
 
 export const XMLNS_JSON_MSG = "urn:xmpp:json-msg:0";
 
@@ -74,6 +80,10 @@ function payloadFromForm(): MapResult<unknown> {
 export const payload: FieldMapper = {
   name: "payload",
   kinds: ANY_KIND,
+  description: "A JSON value carried in the stanza, with an optional datatype naming its kind.",
+  spec: "XEP-0432",
+  shape: object([["datatype", text()], ["data", anything("Any JSON value, null included.")]], ["data"]),
+  elements: [{ name: "payload", xmlns: XMLNS_JSON_MSG }],
   toJson: payloadToJson,
   fromJson: payloadFromJson,
   fromForm: payloadFromForm,
@@ -81,4 +91,4 @@ export const payload: FieldMapper = {
 };
 
 /** Fields of any kind, in the order their elements are written. */
-export const ANY_KIND_FIELDS: FieldMapper[] = [payload];
+export const ANY_KIND_FIELDS: FieldMapper[] = [nick, delay, payload, rsm];

@@ -1,10 +1,16 @@
 /**
- * Presence fields (RFC 6121 §4.7.2): `show`, `status`, `priority`. Each
- * implies kind presence when a document has neither `kind` nor a telling
- * `type`.
+ * Presence fields: `show`, `status`, `priority` (RFC 6121 §4.7.2), and
+ * from their own files `caps` (XEP-0115), `idle_since` (XEP-0319), `muc`
+ * and `join` (XEP-0045), `vcard_update` (XEP-0153). Each implies kind
+ * presence when a document has neither `kind` nor a telling `type`.
  */
 import { setOf } from "../../lib/collections";
 import type { FieldMapper, KindSet, MapResult } from "./field";
+import { integer, oneOfWords, text } from "./shape";
+import { caps } from "./presence_caps";
+import { idleSince } from "./presence_idle";
+import { join, muc } from "./presence_muc";
+import { vcardUpdate } from "./presence_vcard";
 import { enumError, integerError, integerText, isIntegerIn, ownChildText, parseInteger, textChildField } from "./field";
 
 const PRESENCE: KindSet = { presence: true };
@@ -21,6 +27,11 @@ export const show: FieldMapper = {
   name: "show",
   kinds: PRESENCE,
   implies: "presence",
+  description: "Availability: away, chat, dnd or xa (no <show/>: online).",
+  spec: "RFC 6121",
+  shape: oneOfWords(["away", "chat", "dnd", "xa"]),
+  elements: [{ name: "show" }],
+  form: "the word",
   toJson: (stanza) => {
     const word = ownChildText(stanza, "show");
     if (word === undefined || !SHOW_WORDS.has(word)) {
@@ -39,7 +50,7 @@ export const show: FieldMapper = {
 };
 
 /** `status`: free text (the first `<status/>`). */
-export const status = textChildField("status", PRESENCE, "presence");
+export const status = textChildField("status", PRESENCE, text(), "RFC 6121", "The presence status text (the first <status/>).", "presence");
 
 function priorityFromForm(value: string): MapResult<unknown> {
   const n = parseInteger(value, MIN_PRIORITY, MAX_PRIORITY);
@@ -54,6 +65,11 @@ export const priority: FieldMapper = {
   name: "priority",
   kinds: PRESENCE,
   implies: "presence",
+  description: "The resource priority, an integer from -128 to 127.",
+  spec: "RFC 6121",
+  shape: integer(MIN_PRIORITY, MAX_PRIORITY),
+  elements: [{ name: "priority" }],
+  form: "the integer in decimal",
   toJson: (stanza) => parseInteger(ownChildText(stanza, "priority"), MIN_PRIORITY, MAX_PRIORITY),
   fromJson: (stanza, value) => {
     const problem = integerError("priority", value, MIN_PRIORITY, MAX_PRIORITY);
@@ -68,4 +84,4 @@ export const priority: FieldMapper = {
 };
 
 /** Presence fields, in the order their elements are written. */
-export const PRESENCE_FIELDS: FieldMapper[] = [show, status, priority];
+export const PRESENCE_FIELDS: FieldMapper[] = [show, status, priority, caps, idleSince, muc, join, vcardUpdate];
