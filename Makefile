@@ -26,8 +26,11 @@ TSC := node_modules/.bin/tsc
 SOURCES := $(shell find src types -name '*.ts' 2>/dev/null) tsconfig.json tstl.json build/build.mjs build/printer.cjs \
 	$(wildcard docs/*/README.md) package.json
 DIST := $(MODULES:%=dist/%.lua)
+# Written with dist/mod_rest.lua (generated from its compiled Lua): the JSON
+# Schema of its mapping and its OpenAPI document, for client generators.
+DOCUMENTS := dist/mod_rest.schema.json dist/mod_rest.openapi.json dist/mod_rest.openapi.yaml
 
-.PHONY: deps build check spec e2e bench test demo install rocks clean
+.PHONY: deps build check spec e2e bench test soak demo install rocks clean
 
 deps: node_modules/.installed
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
@@ -42,13 +45,17 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-build: $(DIST)
+build: $(DIST) $(DOCUMENTS)
 
 # One self-contained file per module: its sources and src/lib bundled,
 # with the TypeScriptToLua settings of tstl.json (see build/build.mjs).
 # dist/ is committed: `make check` fails when it differs from the sources.
 dist/%.lua: $(SOURCES) node_modules/.installed
 	node build/build.mjs $*
+
+# build.mjs rewrites a document only when its text changes: rebuild only a missing one.
+$(DOCUMENTS): dist/mod_rest.lua
+	@test -f $@ || node build/build.mjs mod_rest
 
 check: node_modules/.installed
 	$(TSC) -p tsconfig.json --noEmit
@@ -74,6 +81,15 @@ test: deps
 	$(MAKE) check
 	$(foreach lua,$(LUAS),$(MAKE) spec LUA=$(lua) &&) true
 	$(foreach version,$(PROSODY_VERSIONS),$(MAKE) e2e PROSODY=$(version) &&) true
+
+# Long property-based fuzzing (RELIABILITY.md): every fuzz suite with SOAK_RUNS
+# generated cases each on Prosody 13, two suites at a time. With the default
+# 100000 this takes about an hour (mod_component_http being the longest).
+SOAK_RUNS ?= 100000
+SOAK_PROSODY ?= 13
+SOAK_SUITES ?= $(wildcard test/*/fuzz.test.ts)
+soak: deps build
+	FUZZ_RUNS=$(SOAK_RUNS) PROSODY=$(SOAK_PROSODY) node_modules/.bin/vitest run $(SOAK_SUITES)
 
 demo: deps build
 	node_modules/.bin/tsx demo/demo.ts

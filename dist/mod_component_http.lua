@@ -166,6 +166,213 @@ function ____exports.addHeaders(headers, keys, id, timestamp, body)
 end
 return ____exports
  end,
+["src.lib.breaker"] = function(...) 
+local ____exports = {}
+--- Jitter: each cooldown is the doubling schedule's value times a factor in [0.8, 1.2), capped.
+local JITTER_LOW = 0.8
+local JITTER_SPAN = 0.4
+function ____exports.newBreaker(config)
+    local random = config.random or (function() return math.random() end)
+    local state = "closed"
+    local consecutive = 0
+    --- Openings since the breaker last closed: the exponent of the cooldown.
+    local openings = 0
+    local probing = false
+    local timer
+    local function change(next, reason, cooldown)
+        state = next
+        local ____opt_0 = config.onChange
+        if ____opt_0 ~= nil then
+            ____opt_0(next, reason, cooldown)
+        end
+    end
+    --- Open for `delay` seconds, then half-open.
+    local function openFor(delay, reason)
+        if timer ~= nil then
+            timer:stop()
+        end
+        probing = false
+        local thisTimer
+        thisTimer = module:add_timer(
+            delay,
+            function()
+                if timer == thisTimer and state == "open" then
+                    timer = nil
+                    change("half-open", reason, 0)
+                end
+            end
+        )
+        timer = thisTimer
+        change("open", reason, delay)
+    end
+    --- The next cooldown on the doubling schedule, with jitter, never over the cap.
+    local function nextCooldown()
+        openings = openings + 1
+        local base = math.min(
+            config.maxCooldown,
+            config.cooldown * 2 ^ math.min(openings - 1, 30)
+        )
+        return math.min(
+            config.maxCooldown,
+            base * (JITTER_LOW + JITTER_SPAN * random())
+        )
+    end
+    return {
+        admit = function()
+            if state == "closed" then
+                return true, false
+            end
+            if state == "half-open" and not probing then
+                probing = true
+                return true, true
+            end
+            return false, false
+        end,
+        success = function()
+            consecutive = 0
+            openings = 0
+            probing = false
+            if state ~= "closed" then
+                if timer ~= nil then
+                    timer:stop()
+                end
+                timer = nil
+                change("closed", "the endpoint answered", 0)
+            end
+        end,
+        failure = function(reason, probe)
+            if probe and state == "half-open" then
+                openFor(
+                    nextCooldown(),
+                    reason
+                )
+                return
+            end
+            if state ~= "closed" then
+                return
+            end
+            consecutive = consecutive + 1
+            if config.failures > 0 and consecutive >= config.failures then
+                consecutive = 0
+                openFor(
+                    nextCooldown(),
+                    reason
+                )
+            end
+        end,
+        pause = function(seconds, reason)
+            if seconds > 0 then
+                consecutive = 0
+                openFor(
+                    math.min(seconds, config.maxCooldown),
+                    reason
+                )
+            end
+        end,
+        state = function()
+            return state
+        end
+    }
+end
+return ____exports
+ end,
+["src.lib.retry_after"] = function(...) 
+local ____exports = {}
+--- The HTTP Retry-After header (RFC 9110 section 10.2.3): a number of
+-- seconds, or an HTTP-date in any of the three forms a recipient must
+-- accept (IMF-fixdate, the obsolete RFC 850 and asctime forms).
+local MONTHS = {}
+local MONTH_NAMES = {
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec"
+}
+do
+    local i = 0
+    while i < #MONTH_NAMES do
+        MONTHS[MONTH_NAMES[i + 1]] = i + 1
+        i = i + 1
+    end
+end
+--- Days from 1970-01-01 to a civil date (proleptic Gregorian), without
+-- os.time, which reads its table as local time.
+local function daysFromCivil(year, month, day)
+    local y = month <= 2 and year - 1 or year
+    local era = math.floor(y / 400)
+    local yearOfEra = y - era * 400
+    local monthFromMarch = (month + 9) % 12
+    local dayOfYear = math.floor((153 * monthFromMarch + 2) / 5) + day - 1
+    local dayOfEra = yearOfEra * 365 + math.floor(yearOfEra / 4) - math.floor(yearOfEra / 100) + dayOfYear
+    return era * 146097 + dayOfEra - 719468
+end
+--- Unix seconds of a UTC date and time, or nil when a part is out of range.
+local function utcTime(year, month, day, hour, minute, second)
+    if day < 1 or day > 31 or hour > 23 or minute > 59 or second > 60 then
+        return nil
+    end
+    return daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second
+end
+--- Unix seconds of an HTTP-date, or nil when it is none of the three forms.
+function ____exports.parseHttpDate(text)
+    local day, monthName, year, hour, minute, second = string.match(text, "^%a+, (%d%d) (%a%a%a) (%d%d%d%d) (%d%d):(%d%d):(%d%d) GMT$")
+    if day == nil then
+        local shortYear
+        day, monthName, shortYear, hour, minute, second = string.match(text, "^%a+, (%d%d)%-(%a%a%a)%-(%d%d) (%d%d):(%d%d):(%d%d) GMT$")
+        if shortYear ~= nil then
+            local thisYear = tonumber(os.date("!%Y")) or 2000
+            local full = math.floor(thisYear / 100) * 100 + (tonumber(shortYear) or 0)
+            if full > thisYear + 50 then
+                full = full - 100
+            end
+            year = tostring(full)
+        end
+    end
+    if day == nil then
+        monthName, day, hour, minute, second, year = string.match(text, "^%a%a%a (%a%a%a) +(%d?%d) (%d%d):(%d%d):(%d%d) (%d%d%d%d)$")
+    end
+    if day == nil or monthName == nil then
+        return nil
+    end
+    local month = MONTHS[string.lower(monthName)]
+    if month == nil then
+        return nil
+    end
+    return utcTime(
+        tonumber(year) or 0,
+        month,
+        tonumber(day) or 0,
+        tonumber(hour) or 0,
+        tonumber(minute) or 0,
+        tonumber(second) or 0
+    )
+end
+--- Seconds to wait from `now` (unix seconds) that a Retry-After value asks
+-- for: nil when absent or unreadable, 0 for a date already past.
+function ____exports.retryAfterSeconds(value, now)
+    if value == nil then
+        return nil
+    end
+    local text = (string.match(value, "^%s*(.-)%s*$"))
+    if (string.match(text, "^%d+$")) ~= nil then
+        return tonumber(text)
+    end
+    local date = ____exports.parseHttpDate(text)
+    if date == nil then
+        return nil
+    end
+    return math.max(0, date - now)
+end
+return ____exports
+ end,
 ["src.lib.webhook"] = function(...) 
 local ____exports = {}
 local http = require("net.http")
@@ -175,8 +382,20 @@ local promiselib = require("util.promise")
 local timelib = require("util.time")
 local idlib = require("util.id")
 local standard = require("src.lib.standard_webhooks")
+local ____breaker = require("src.lib.breaker")
+local newBreaker = ____breaker.newBreaker
+local ____retry_after = require("src.lib.retry_after")
+local retryAfterSeconds = ____retry_after.retryAfterSeconds
 --- Name of the legacy header carrying `sha256=<hex HMAC of the body>`.
 ____exports.SIGNATURE_HEADER = "X-Prosody-Signature"
+--- The breaker's settings from a module's options; a cap below the first cooldown is raised to it.
+function ____exports.breakerSettings(failures, cooldown, maxCooldown)
+    return {
+        failures = failures,
+        cooldown = cooldown,
+        maxCooldown = math.max(cooldown, maxCooldown)
+    }
+end
 --- Why a delivery produced no answer. The key is also in the error's
 -- `context.outcome`, for callers that treat the endpoint's own mistakes
 -- (an answer too large) apart from outages.
@@ -190,7 +409,12 @@ ____exports.deliveryErrors = errorlib.init(
             condition = "resource-constraint",
             text = "Too many requests waiting for the endpoint"
         },
-        ["too-large"] = {type = "cancel", condition = "undefined-condition", text = "The endpoint's answer is too large"}
+        ["too-large"] = {type = "cancel", condition = "undefined-condition", text = "The endpoint's answer is too large"},
+        ["circuit-open"] = {
+            type = "wait",
+            condition = "remote-server-timeout",
+            text = "The endpoint is failing; not sent until it recovers"
+        }
     }
 )
 --- The signature header value for a body: `sha256=` and the hex HMAC.
@@ -223,6 +447,12 @@ local function bodyCollector(maxBody)
         tooLarge = function() return overflow end
     }
 end
+--- True for an answer that shows an outage: 5xx, except 501 (a definite "not supported").
+local function isOutage(code)
+    return code >= 500 and code ~= 501
+end
+--- The breaker's states: one series each in the webhook_breaker gauge.
+local BREAKER_STATES = {"closed", "open", "half-open"}
 function ____exports.newWebhook(config)
     local outcomes = module:metric(
         "counter",
@@ -251,6 +481,41 @@ function ____exports.newWebhook(config)
     local queue = {}
     local inflight = 0
     local health = "unknown"
+    local breakers = {}
+    local breakerOptions = config.breaker
+    local ____temp_0
+    if breakerOptions == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = module:metric(
+            "gauge",
+            "webhook_breaker",
+            "",
+            "Endpoints per circuit breaker state",
+            {"state"}
+        )
+    end
+    local breakerStates = ____temp_0
+    local ____temp_1
+    if breakerOptions == nil then
+        ____temp_1 = nil
+    else
+        ____temp_1 = module:metric(
+            "counter",
+            "webhook_breaker_opened",
+            "",
+            "Times a circuit breaker opened",
+            {}
+        )
+    end
+    local breakerOpenings = ____temp_1
+    local endpointsIn = {}
+    for ____, state in ipairs(BREAKER_STATES) do
+        endpointsIn[state] = 0
+        if breakerStates ~= nil then
+            breakerStates:with_labels(state):set(0)
+        end
+    end
     --- Keep the module status in step with the endpoint's health, logging changes only.
     local function setHealth(ok, reason)
         if ok and health ~= "connected" then
@@ -261,12 +526,89 @@ function ____exports.newWebhook(config)
             module:log_status("warn", "Endpoint failing: %s", reason)
         end
     end
+    --- Refuse the waiting requests to `url`: none waits behind an open breaker.
+    local function refuseQueued(url)
+        local kept = {}
+        local refused = {}
+        for ____, job in ipairs(queue) do
+            if job.url == url then
+                refused[#refused + 1] = job
+            else
+                kept[#kept + 1] = job
+            end
+        end
+        if #refused == 0 then
+            return
+        end
+        while #queue > 0 do
+            table.remove(queue)
+        end
+        for ____, job in ipairs(kept) do
+            queue[#queue + 1] = job
+        end
+        for ____, job in ipairs(refused) do
+            outcomes:with_labels("circuit-open"):add(1)
+            job.reject(____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"}))
+        end
+    end
+    --- The breaker of an endpoint, made on first use.
+    local function breakerFor(url, options)
+        local existing = breakers[url]
+        if existing ~= nil then
+            return existing
+        end
+        local current = "closed"
+        endpointsIn.closed = (endpointsIn.closed or 0) + 1
+        if breakerStates ~= nil then
+            breakerStates:with_labels("closed"):set(endpointsIn.closed or 0)
+        end
+        local breaker = newBreaker({
+            failures = options.failures,
+            cooldown = options.cooldown,
+            maxCooldown = options.maxCooldown,
+            onChange = function(state, reason, cooldown)
+                endpointsIn[current] = (endpointsIn[current] or 1) - 1
+                if breakerStates ~= nil then
+                    breakerStates:with_labels(current):set(endpointsIn[current] or 0)
+                end
+                endpointsIn[state] = (endpointsIn[state] or 0) + 1
+                if breakerStates ~= nil then
+                    breakerStates:with_labels(state):set(endpointsIn[state] or 0)
+                end
+                current = state
+                if state == "open" then
+                    if breakerOpenings ~= nil then
+                        breakerOpenings:with_labels():add(1)
+                    end
+                    health = "failing"
+                    module:log_status(
+                        "warn",
+                        "Endpoint failing: %s; circuit open, nothing sent for %s s",
+                        reason,
+                        string.format("%.1f", cooldown)
+                    )
+                    refuseQueued(url)
+                elseif state == "half-open" then
+                    module:set_status("warn", ("Endpoint failing: " .. reason) .. "; circuit half-open, the next request probes it")
+                end
+            end
+        })
+        breakers[url] = breaker
+        return breaker
+    end
     local function start(job)
         inflight = inflight + 1
         local started = timelib.now()
         local settled = false
         local request
         local timer
+        local ____temp_12
+        if breakerOptions == nil then
+            ____temp_12 = nil
+        else
+            ____temp_12 = breakerFor(job.url, breakerOptions)
+        end
+        local breaker = ____temp_12
         local function finish(outcome)
             settled = true
             inflight = inflight - 1
@@ -283,6 +625,9 @@ function ____exports.newWebhook(config)
             config.timeout,
             function()
                 if not settled then
+                    if breaker ~= nil then
+                        breaker.failure("timeout", job.probe)
+                    end
                     finish("timeout")
                     if request ~= nil then
                         http.destroy_request(request)
@@ -307,12 +652,18 @@ function ____exports.newWebhook(config)
                 return
             end
             if collector.tooLarge() or code ~= 0 and #body > config.maxBody then
+                if breaker ~= nil then
+                    breaker.success()
+                end
                 finish("too-large")
                 setHealth(false, "answer too large")
                 job.reject(____exports.deliveryErrors.new("too-large", {url = job.url, outcome = "too-large", limit = config.maxBody}))
                 return
             end
             if code == 0 then
+                if breaker ~= nil then
+                    breaker.failure(body, job.probe)
+                end
                 finish("connection")
                 setHealth(false, body)
                 job.reject(____exports.deliveryErrors.new("connection", {url = job.url, outcome = "connection", reason = body}))
@@ -320,12 +671,37 @@ function ____exports.newWebhook(config)
             end
             local latency = timelib.now() - started
             latencies:with_labels():sample(latency)
+            local headers = response and response.headers or ({})
+            if breaker ~= nil then
+                local ____temp_23
+                if code == 429 or code == 503 then
+                    ____temp_23 = retryAfterSeconds(
+                        headers["retry-after"],
+                        os.time()
+                    )
+                else
+                    ____temp_23 = nil
+                end
+                local pause = ____temp_23
+                if pause ~= nil and pause > 0 then
+                    breaker.pause(
+                        pause,
+                        (("HTTP " .. tostring(code)) .. " with Retry-After ") .. tostring(pause)
+                    )
+                elseif isOutage(code) then
+                    breaker.failure(
+                        "HTTP " .. tostring(code),
+                        job.probe
+                    )
+                else
+                    breaker.success()
+                end
+            end
             finish(code >= 200 and code < 300 and "success" or "http-error")
             setHealth(
                 code < 500 or job.method == "OPTIONS" and code == 501,
                 "HTTP " .. tostring(code)
             )
-            local headers = response and response.headers or ({})
             job.resolve({code = code, body = body, headers = headers, latency = latency})
         end
         local options = {
@@ -346,7 +722,7 @@ function ____exports.newWebhook(config)
             request = result
         end
     end
-    --- Send now, queue, or refuse when the queue is full.
+    --- Send now, queue, or refuse when the queue is full or the endpoint's breaker open.
     local function submit(method, url, body, headers)
         local allHeaders = {}
         for name, value in pairs(headers) do
@@ -356,22 +732,36 @@ function ____exports.newWebhook(config)
             allHeaders[____exports.SIGNATURE_HEADER] = ____exports.sign(config.secret, body or "")
         end
         return promiselib.new(function(resolve, reject)
+            local hasSlot = inflight < config.maxInflight
+            if not hasSlot and #queue >= config.maxQueue then
+                outcomes:with_labels("queue-full"):add(1)
+                reject(____exports.deliveryErrors.new("queue-full", {url = url, outcome = "queue-full"}))
+                return
+            end
+            local probe = false
+            if breakerOptions ~= nil then
+                local admitted, isProbe = breakerFor(url, breakerOptions).admit()
+                if not admitted then
+                    outcomes:with_labels("circuit-open"):add(1)
+                    reject(____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"}))
+                    return
+                end
+                probe = isProbe
+            end
             local job = {
                 method = method,
                 url = url,
                 body = body,
                 headers = allHeaders,
                 id = "msg_" .. idlib.medium(),
+                probe = probe,
                 resolve = resolve,
                 reject = reject
             }
-            if inflight < config.maxInflight then
+            if hasSlot then
                 start(job)
-            elseif #queue < config.maxQueue then
-                queue[#queue + 1] = job
             else
-                outcomes:with_labels("queue-full"):add(1)
-                reject(____exports.deliveryErrors.new("queue-full", {url = url, outcome = "queue-full"}))
+                queue[#queue + 1] = job
             end
         end)
     end
@@ -539,9 +929,79 @@ function ____exports.setOf(items)
 end
 return ____exports
  end,
+["src.mod_component_http.self_answers"] = function(...) 
+local ____exports = {}
+local st = require("util.stanza")
+local jid = require("util.jid")
+____exports.DISCO_INFO = "http://jabber.org/protocol/disco#info"
+____exports.PING = "urn:xmpp:ping"
+--- Read the component_disco_* options; entries that are not strings are dropped with a warning.
+function ____exports.discoInfoOptions()
+    local features = {____exports.DISCO_INFO, ____exports.PING}
+    local seen = {}
+    seen[____exports.DISCO_INFO] = true
+    seen[____exports.PING] = true
+    for ____, feature in ipairs(module:get_option_array("component_disco_features", {})) do
+        if type(feature) ~= "string" or feature == "" then
+            module:log(
+                "warn",
+                "Ignoring %s in component_disco_features: not a feature name",
+                tostring(feature)
+            )
+        elseif not (seen[feature] ~= nil) then
+            seen[feature] = true
+            features[#features + 1] = feature
+        end
+    end
+    return {
+        category = module:get_option_string("component_disco_category", "client"),
+        identityType = module:get_option_string("component_disco_type", "bot"),
+        name = module:get_option_string("component_disco_name"),
+        features = features
+    }
+end
+--- The disco#info or ping request an iq carries, if any (a get with that one child).
+function ____exports.selfAnswerable(stanza)
+    if stanza.name ~= "iq" or stanza.attr.type ~= "get" then
+        return nil
+    end
+    local child = stanza.tags[1]
+    if child == nil or #stanza.tags ~= 1 then
+        return nil
+    end
+    if child.name == "query" and child.attr.xmlns == ____exports.DISCO_INFO then
+        return "disco"
+    end
+    if child.name == "ping" and child.attr.xmlns == ____exports.PING then
+        return "ping"
+    end
+    return nil
+end
+--- The answer to a disco#info or ping request (see selfAnswerable): a ping
+-- gets an empty result; disco#info the identity and features, or
+-- item-not-found for a node (the component has none).
+function ____exports.selfAnswer(stanza, info)
+    local query = stanza.tags[1]
+    if query.attr.xmlns == ____exports.PING then
+        return st.reply(stanza)
+    end
+    if query.attr.node ~= nil then
+        return st.error_reply(stanza, "cancel", "item-not-found", "This entity has no disco#info nodes")
+    end
+    local node, host = jid.split(stanza.attr.to or module.host)
+    local name = info.name or node or host or module.host
+    local reply = st.reply(stanza):tag("query", {xmlns = ____exports.DISCO_INFO})
+    reply:tag("identity", {category = info.category, type = info.identityType, name = name}):up()
+    for ____, feature in ipairs(info.features) do
+        reply:tag("feature", {var = feature}):up()
+    end
+    return reply
+end
+return ____exports
+ end,
 ["src.mod_component_http.mod_component_http"] = function(...) 
 local ____exports = {}
-local isAnswerable
+local isAnswerable, invalidStanza, TYPES_OF
 local st = require("util.stanza")
 local jid = require("util.jid")
 local xml = require("util.xml")
@@ -552,6 +1012,7 @@ local isXmlSafeString = ____text.isXmlSafeString
 local ____media_type = require("src.lib.media_type")
 local mediaType = ____media_type.mediaType
 local ____webhook = require("src.lib.webhook")
+local breakerSettings = ____webhook.breakerSettings
 local newWebhook = ____webhook.newWebhook
 local ____standard_webhooks = require("src.lib.standard_webhooks")
 local secretsOption = ____standard_webhooks.secretsOption
@@ -564,9 +1025,34 @@ local periodOption = ____options.periodOption
 local positiveIntegerOption = ____options.positiveIntegerOption
 local ____collections = require("src.lib.collections")
 local setOf = ____collections.setOf
+local ____self_answers = require("src.mod_component_http.self_answers")
+local discoInfoOptions = ____self_answers.discoInfoOptions
+local selfAnswer = ____self_answers.selfAnswer
+local selfAnswerable = ____self_answers.selfAnswerable
 function isAnswerable(stanza)
     local stanzaType = stanza.attr.type
     return stanzaType ~= "error" and not (stanza.name == "iq" and stanzaType == "result")
+end
+function invalidStanza(stanza, original)
+    local replyType = stanza.attr.type
+    local words = TYPES_OF[stanza.name]
+    if replyType ~= nil and words ~= nil and not (words[replyType] ~= nil) then
+        return ((("type '" .. replyType) .. "' is not a ") .. stanza.name) .. " type"
+    end
+    if stanza.name ~= "iq" then
+        return nil
+    end
+    if replyType == nil then
+        return "an iq needs a type"
+    end
+    local answersRequest = original.name == "iq" and (replyType == "result" or replyType == "error")
+    if stanza.attr.id == nil and not answersRequest then
+        return "an iq needs an id"
+    end
+    if (replyType == "get" or replyType == "set") and #stanza.tags ~= 1 then
+        return ("an iq " .. replyType) .. " needs exactly one child element"
+    end
+    return nil
 end
 local componentHost = module.host
 local KINDS = {"message", "presence", "iq"}
@@ -616,8 +1102,14 @@ local webhook = newWebhook({
     standardKeys = secretsOption("component_post_webhook_secret"),
     maxInflight = positiveIntegerOption("component_post_max_inflight", 100),
     maxQueue = positiveIntegerOption("component_post_max_queue", 1000),
-    maxBody = MAX_ANSWER_SIZE
+    maxBody = MAX_ANSWER_SIZE,
+    breaker = breakerSettings(
+        positiveIntegerOption("component_post_breaker_failures", 5, true),
+        periodOption("component_post_breaker_cooldown", 1),
+        periodOption("component_post_breaker_max_cooldown", 60)
+    )
 })
+local discoInfo = discoInfoOptions()
 local urlIsValid = postUrl ~= nil and (string.find(postUrl, "^[Hh][Tt][Tt][Pp][Ss]?://[^/%s]+")) ~= nil
 local REQUEST_HEADERS = {["Content-Type"] = "application/json", Accept = "application/json"}
 --- An error reply to `original`, unless it must never be answered.
@@ -728,12 +1220,57 @@ local function buildReply(original, sender, reply)
     if replyFrom == nil or not isOwnJid(replyFrom) then
         return nil, (("'from' " .. tostring(stanza.attr.from or from)) .. " is not under ") .. componentHost
     end
+    local problem = invalidStanza(stanza, original)
+    if problem ~= nil then
+        return nil, problem
+    end
     stanza.attr.to = replyTo
     stanza.attr.from = replyFrom
     return stanza, nil
 end
+TYPES_OF = {
+    message = setOf({
+        "normal",
+        "chat",
+        "headline",
+        "groupchat",
+        "error"
+    }),
+    presence = setOf({
+        "unavailable",
+        "subscribe",
+        "subscribed",
+        "unsubscribe",
+        "unsubscribed",
+        "probe",
+        "error"
+    }),
+    iq = setOf({"get", "set", "result", "error"})
+}
+--- Conditions by which an endpoint says it does not handle a request (not that it failed).
+local REFUSALS = setOf({"service-unavailable", "feature-not-implemented"})
+--- The component's own answer to a forwarded disco#info or ping that the
+-- endpoint refused as unsupported (HTTP 404 or 501, or an iq error
+-- service-unavailable or feature-not-implemented); nil otherwise.
+local function fallbackAnswer(original, code, reply)
+    if selfAnswerable(original) == nil then
+        return nil
+    end
+    local refused
+    if reply == nil then
+        refused = code == 404 or code == 501
+    else
+        local ____, condition = reply:get_error()
+        refused = reply.name == "iq" and reply.attr.type == "error" and REFUSALS[condition or ""] ~= nil
+    end
+    return refused and selfAnswer(original, discoInfo) or nil
+end
 --- The answer to an iq request must be its result (or error), with its id, to its sender.
 local function asIqAnswer(original, reply)
+    local fallback = fallbackAnswer(original, 200, reply)
+    if fallback ~= nil then
+        return fallback
+    end
     if reply.name == "iq" and (reply.attr.type == "result" or reply.attr.type == "error") then
         reply.attr.id = original.attr.id
         reply.attr.to = original.attr.from
@@ -747,7 +1284,7 @@ local function handleSuccess(original, sender, answer)
     local isJson = mediaType(answer.headers["content-type"]) == "application/json"
     if answer.code ~= 200 or not isJson then
         if isRequest(original) then
-            module:send(st.reply(original))
+            module:send(selfAnswerable(original) ~= nil and selfAnswer(original, discoInfo) or st.reply(original))
         end
         return
     end
@@ -810,16 +1347,21 @@ local function forwardStanza(event)
         function(answer)
             if answer.code >= 200 and answer.code < 300 then
                 handleSuccess(stanza, sender, answer)
-            else
-                local spec = errorForStatus(answer.code)
-                module:log(
-                    "debug",
-                    "Endpoint answered HTTP %d for %s",
-                    answer.code,
-                    stanza:top_tag()
-                )
-                replyError(stanza, spec.type, spec.condition)
+                return
             end
+            local fallback = fallbackAnswer(stanza, answer.code)
+            if fallback ~= nil then
+                module:send(fallback)
+                return
+            end
+            local spec = errorForStatus(answer.code)
+            module:log(
+                "debug",
+                "Endpoint answered HTTP %d for %s",
+                answer.code,
+                stanza:top_tag()
+            )
+            replyError(stanza, spec.type, spec.condition)
         end,
         function(err) return handleFailure(stanza, err) end
     ):catch(function(err)
@@ -866,6 +1408,15 @@ if not urlIsValid then
         postUrl == nil and "not set" or "not an http(s) URL"
     )
 end
+--- When iq is not forwarded: disco#info and ping are answered here; other iqs go on to Prosody's default.
+local function handleIq(event)
+    local stanza = event.stanza
+    if selfAnswerable(stanza) == nil then
+        return nil
+    end
+    module:send(selfAnswer(stanza, discoInfo))
+    return true
+end
 for ____, addressing in ipairs(ADDRESSINGS) do
     for ____, kind in ipairs(KINDS) do
         if kinds[kind] ~= nil then
@@ -874,6 +1425,9 @@ for ____, addressing in ipairs(ADDRESSINGS) do
     end
     if not (kinds.presence ~= nil) then
         module:hook("presence/" .. addressing, handlePresence)
+    end
+    if not (kinds.iq ~= nil) then
+        module:hook("iq/" .. addressing, handleIq)
     end
 end
 return ____exports

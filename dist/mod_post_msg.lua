@@ -225,6 +225,54 @@ function ____exports.respondError(event, err, headers)
 end
 return ____exports
  end,
+["src.lib.refusal_cost"] = function(...) 
+local ____exports = {}
+local usermanager = require("core.usermanager")
+local hashes = require("util.hashes")
+local ____util_2Eencodings = require("util.encodings")
+local stringprep = ____util_2Eencodings.stringprep
+--- A fixed salt as long as the UUIDs internal_hashed salts with: the derivation costs the same.
+local DUMMY_SALT = "00000000-0000-4000-8000-000000000000"
+--- The cost of a refusal on `host`: with internal_hashed, a key derivation
+-- with the host's password_hash and default_iteration_count when the
+-- account does not exist (or, on 13, is disabled), nothing otherwise (the
+-- provider has just derived one). Other providers cost the same either way
+-- (internal_plain) or in ways unknown here: nothing is added for them.
+function ____exports.newRefusalCost(host)
+    local derive = module:get_option_string("password_hash", "SHA-1") == "SHA-256" and hashes.pbkdf2_hmac_sha256 or hashes.pbkdf2_hmac_sha1
+    local extras = usermanager
+    local iterations = module:get_option_number("default_iteration_count", 10000) or 10000
+    if extras.user_is_enabled ~= nil then
+        iterations = math.max(iterations, 4096)
+    end
+    local function usesHashes()
+        local getProvider = extras.get_provider
+        local ____temp_2 = getProvider ~= nil
+        if ____temp_2 then
+            local ____opt_0 = getProvider(host)
+            ____temp_2 = (____opt_0 and ____opt_0.name) == "internal_hashed"
+        end
+        return ____temp_2
+    end
+    local function providerDerived(username)
+        if usermanager.user_exists(username, host) ~= true then
+            return false
+        end
+        local isEnabled = extras.user_is_enabled
+        return isEnabled == nil or isEnabled(username, host) == true
+    end
+    return function(username, password)
+        if not usesHashes() or providerDerived(username) then
+            return
+        end
+        local prepared = stringprep.saslprep(password)
+        if prepared ~= nil then
+            derive(prepared, DUMMY_SALT, iterations)
+        end
+    end
+end
+return ____exports
+ end,
 ["src.lib.auth"] = function(...) 
 local ____exports = {}
 local jid = require("util.jid")
@@ -235,6 +283,8 @@ local ____util_2Eencodings = require("util.encodings")
 local base64 = ____util_2Eencodings.base64
 local ____text = require("src.lib.text")
 local isXmlSafe = ____text.isXmlSafe
+local ____refusal_cost = require("src.lib.refusal_cost")
+local newRefusalCost = ____refusal_cost.newRefusalCost
 --- Secret of this load, keying the resources derived from tokens and the
 -- comparison of component secrets: nothing derived from it outlives the module.
 local LOAD_SECRET = idlib.long()
@@ -386,6 +436,12 @@ local function authenticateBasic(config, credentials)
     if not config.cache.lookup(username, password) then
         local ok, valid = pcall(config.checkPassword, username, password)
         if not ok or valid ~= true then
+            if ok then
+                if config.refusalCost == nil then
+                    config.refusalCost = newRefusalCost(config.host)
+                end
+                pcall(config.refusalCost, username, password)
+            end
             return nil, "refused"
         end
         config.cache.store(username, password)

@@ -200,6 +200,54 @@ function ____exports.respondError(event, err, headers)
 end
 return ____exports
  end,
+["src.lib.refusal_cost"] = function(...) 
+local ____exports = {}
+local usermanager = require("core.usermanager")
+local hashes = require("util.hashes")
+local ____util_2Eencodings = require("util.encodings")
+local stringprep = ____util_2Eencodings.stringprep
+--- A fixed salt as long as the UUIDs internal_hashed salts with: the derivation costs the same.
+local DUMMY_SALT = "00000000-0000-4000-8000-000000000000"
+--- The cost of a refusal on `host`: with internal_hashed, a key derivation
+-- with the host's password_hash and default_iteration_count when the
+-- account does not exist (or, on 13, is disabled), nothing otherwise (the
+-- provider has just derived one). Other providers cost the same either way
+-- (internal_plain) or in ways unknown here: nothing is added for them.
+function ____exports.newRefusalCost(host)
+    local derive = module:get_option_string("password_hash", "SHA-1") == "SHA-256" and hashes.pbkdf2_hmac_sha256 or hashes.pbkdf2_hmac_sha1
+    local extras = usermanager
+    local iterations = module:get_option_number("default_iteration_count", 10000) or 10000
+    if extras.user_is_enabled ~= nil then
+        iterations = math.max(iterations, 4096)
+    end
+    local function usesHashes()
+        local getProvider = extras.get_provider
+        local ____temp_2 = getProvider ~= nil
+        if ____temp_2 then
+            local ____opt_0 = getProvider(host)
+            ____temp_2 = (____opt_0 and ____opt_0.name) == "internal_hashed"
+        end
+        return ____temp_2
+    end
+    local function providerDerived(username)
+        if usermanager.user_exists(username, host) ~= true then
+            return false
+        end
+        local isEnabled = extras.user_is_enabled
+        return isEnabled == nil or isEnabled(username, host) == true
+    end
+    return function(username, password)
+        if not usesHashes() or providerDerived(username) then
+            return
+        end
+        local prepared = stringprep.saslprep(password)
+        if prepared ~= nil then
+            derive(prepared, DUMMY_SALT, iterations)
+        end
+    end
+end
+return ____exports
+ end,
 ["src.lib.auth"] = function(...) 
 local ____exports = {}
 local jid = require("util.jid")
@@ -210,6 +258,8 @@ local ____util_2Eencodings = require("util.encodings")
 local base64 = ____util_2Eencodings.base64
 local ____text = require("src.lib.text")
 local isXmlSafe = ____text.isXmlSafe
+local ____refusal_cost = require("src.lib.refusal_cost")
+local newRefusalCost = ____refusal_cost.newRefusalCost
 --- Secret of this load, keying the resources derived from tokens and the
 -- comparison of component secrets: nothing derived from it outlives the module.
 local LOAD_SECRET = idlib.long()
@@ -361,6 +411,12 @@ local function authenticateBasic(config, credentials)
     if not config.cache.lookup(username, password) then
         local ok, valid = pcall(config.checkPassword, username, password)
         if not ok or valid ~= true then
+            if ok then
+                if config.refusalCost == nil then
+                    config.refusalCost = newRefusalCost(config.host)
+                end
+                pcall(config.refusalCost, username, password)
+            end
             return nil, "refused"
         end
         config.cache.store(username, password)
@@ -1981,7 +2037,7 @@ ____exports.errorField = {
             "unmapped",
             arrayOf(
                 xmlText(),
-                1,
+                nil,
                 "Other children of <error/> (application-specific conditions, a second text) as XML texts."
             )
         }
@@ -9284,14 +9340,17 @@ local function mayClaim(sender, from)
     end
     return jid.bare(from) == sender.bare
 end
---- A presence to the sender's own account without a type: a broadcast, which needs a real client session.
+--- A presence to the sender's own account without a type (or unavailable,
+-- or error): a broadcast, which needs a real client session. An error one
+-- also made mod_presence raise (error_reply to an error stanza).
 local function isBroadcast(stanza, sender)
     if stanza.name ~= "presence" or sender.username == nil then
         return false
     end
     local to = stanza.attr.to
     local stanzaType = stanza.attr.type
-    return (to == nil or jid.bare(to) == sender.bare) and (stanzaType == nil or stanzaType == "unavailable")
+    local broadcastType = stanzaType == nil or stanzaType == "unavailable" or stanzaType == "error"
+    return (to == nil or jid.bare(to) == sender.bare) and broadcastType
 end
 --- Check a decoded stanza and rewrite it for sending by `sender`: only
 -- `to`, `id` (generated when absent), `type` and `xml:lang` are kept;
@@ -10023,7 +10082,6 @@ function ____exports.stanzaSchema(stanzaRef)
     properties.unmapped = {
         type = "array",
         items = {type = "string", contentMediaType = "application/xml"},
-        minItems = 1,
         description = UNMAPPED_DESCRIPTION
     }
     return {
@@ -10830,6 +10888,213 @@ function ____exports.addHeaders(headers, keys, id, timestamp, body)
 end
 return ____exports
  end,
+["src.lib.breaker"] = function(...) 
+local ____exports = {}
+--- Jitter: each cooldown is the doubling schedule's value times a factor in [0.8, 1.2), capped.
+local JITTER_LOW = 0.8
+local JITTER_SPAN = 0.4
+function ____exports.newBreaker(config)
+    local random = config.random or (function() return math.random() end)
+    local state = "closed"
+    local consecutive = 0
+    --- Openings since the breaker last closed: the exponent of the cooldown.
+    local openings = 0
+    local probing = false
+    local timer
+    local function change(next, reason, cooldown)
+        state = next
+        local ____opt_0 = config.onChange
+        if ____opt_0 ~= nil then
+            ____opt_0(next, reason, cooldown)
+        end
+    end
+    --- Open for `delay` seconds, then half-open.
+    local function openFor(delay, reason)
+        if timer ~= nil then
+            timer:stop()
+        end
+        probing = false
+        local thisTimer
+        thisTimer = module:add_timer(
+            delay,
+            function()
+                if timer == thisTimer and state == "open" then
+                    timer = nil
+                    change("half-open", reason, 0)
+                end
+            end
+        )
+        timer = thisTimer
+        change("open", reason, delay)
+    end
+    --- The next cooldown on the doubling schedule, with jitter, never over the cap.
+    local function nextCooldown()
+        openings = openings + 1
+        local base = math.min(
+            config.maxCooldown,
+            config.cooldown * 2 ^ math.min(openings - 1, 30)
+        )
+        return math.min(
+            config.maxCooldown,
+            base * (JITTER_LOW + JITTER_SPAN * random())
+        )
+    end
+    return {
+        admit = function()
+            if state == "closed" then
+                return true, false
+            end
+            if state == "half-open" and not probing then
+                probing = true
+                return true, true
+            end
+            return false, false
+        end,
+        success = function()
+            consecutive = 0
+            openings = 0
+            probing = false
+            if state ~= "closed" then
+                if timer ~= nil then
+                    timer:stop()
+                end
+                timer = nil
+                change("closed", "the endpoint answered", 0)
+            end
+        end,
+        failure = function(reason, probe)
+            if probe and state == "half-open" then
+                openFor(
+                    nextCooldown(),
+                    reason
+                )
+                return
+            end
+            if state ~= "closed" then
+                return
+            end
+            consecutive = consecutive + 1
+            if config.failures > 0 and consecutive >= config.failures then
+                consecutive = 0
+                openFor(
+                    nextCooldown(),
+                    reason
+                )
+            end
+        end,
+        pause = function(seconds, reason)
+            if seconds > 0 then
+                consecutive = 0
+                openFor(
+                    math.min(seconds, config.maxCooldown),
+                    reason
+                )
+            end
+        end,
+        state = function()
+            return state
+        end
+    }
+end
+return ____exports
+ end,
+["src.lib.retry_after"] = function(...) 
+local ____exports = {}
+--- The HTTP Retry-After header (RFC 9110 section 10.2.3): a number of
+-- seconds, or an HTTP-date in any of the three forms a recipient must
+-- accept (IMF-fixdate, the obsolete RFC 850 and asctime forms).
+local MONTHS = {}
+local MONTH_NAMES = {
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec"
+}
+do
+    local i = 0
+    while i < #MONTH_NAMES do
+        MONTHS[MONTH_NAMES[i + 1]] = i + 1
+        i = i + 1
+    end
+end
+--- Days from 1970-01-01 to a civil date (proleptic Gregorian), without
+-- os.time, which reads its table as local time.
+local function daysFromCivil(year, month, day)
+    local y = month <= 2 and year - 1 or year
+    local era = math.floor(y / 400)
+    local yearOfEra = y - era * 400
+    local monthFromMarch = (month + 9) % 12
+    local dayOfYear = math.floor((153 * monthFromMarch + 2) / 5) + day - 1
+    local dayOfEra = yearOfEra * 365 + math.floor(yearOfEra / 4) - math.floor(yearOfEra / 100) + dayOfYear
+    return era * 146097 + dayOfEra - 719468
+end
+--- Unix seconds of a UTC date and time, or nil when a part is out of range.
+local function utcTime(year, month, day, hour, minute, second)
+    if day < 1 or day > 31 or hour > 23 or minute > 59 or second > 60 then
+        return nil
+    end
+    return daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second
+end
+--- Unix seconds of an HTTP-date, or nil when it is none of the three forms.
+function ____exports.parseHttpDate(text)
+    local day, monthName, year, hour, minute, second = string.match(text, "^%a+, (%d%d) (%a%a%a) (%d%d%d%d) (%d%d):(%d%d):(%d%d) GMT$")
+    if day == nil then
+        local shortYear
+        day, monthName, shortYear, hour, minute, second = string.match(text, "^%a+, (%d%d)%-(%a%a%a)%-(%d%d) (%d%d):(%d%d):(%d%d) GMT$")
+        if shortYear ~= nil then
+            local thisYear = tonumber(os.date("!%Y")) or 2000
+            local full = math.floor(thisYear / 100) * 100 + (tonumber(shortYear) or 0)
+            if full > thisYear + 50 then
+                full = full - 100
+            end
+            year = tostring(full)
+        end
+    end
+    if day == nil then
+        monthName, day, hour, minute, second, year = string.match(text, "^%a%a%a (%a%a%a) +(%d?%d) (%d%d):(%d%d):(%d%d) (%d%d%d%d)$")
+    end
+    if day == nil or monthName == nil then
+        return nil
+    end
+    local month = MONTHS[string.lower(monthName)]
+    if month == nil then
+        return nil
+    end
+    return utcTime(
+        tonumber(year) or 0,
+        month,
+        tonumber(day) or 0,
+        tonumber(hour) or 0,
+        tonumber(minute) or 0,
+        tonumber(second) or 0
+    )
+end
+--- Seconds to wait from `now` (unix seconds) that a Retry-After value asks
+-- for: nil when absent or unreadable, 0 for a date already past.
+function ____exports.retryAfterSeconds(value, now)
+    if value == nil then
+        return nil
+    end
+    local text = (string.match(value, "^%s*(.-)%s*$"))
+    if (string.match(text, "^%d+$")) ~= nil then
+        return tonumber(text)
+    end
+    local date = ____exports.parseHttpDate(text)
+    if date == nil then
+        return nil
+    end
+    return math.max(0, date - now)
+end
+return ____exports
+ end,
 ["src.lib.webhook"] = function(...) 
 local ____exports = {}
 local http = require("net.http")
@@ -10839,8 +11104,20 @@ local promiselib = require("util.promise")
 local timelib = require("util.time")
 local idlib = require("util.id")
 local standard = require("src.lib.standard_webhooks")
+local ____breaker = require("src.lib.breaker")
+local newBreaker = ____breaker.newBreaker
+local ____retry_after = require("src.lib.retry_after")
+local retryAfterSeconds = ____retry_after.retryAfterSeconds
 --- Name of the legacy header carrying `sha256=<hex HMAC of the body>`.
 ____exports.SIGNATURE_HEADER = "X-Prosody-Signature"
+--- The breaker's settings from a module's options; a cap below the first cooldown is raised to it.
+function ____exports.breakerSettings(failures, cooldown, maxCooldown)
+    return {
+        failures = failures,
+        cooldown = cooldown,
+        maxCooldown = math.max(cooldown, maxCooldown)
+    }
+end
 --- Why a delivery produced no answer. The key is also in the error's
 -- `context.outcome`, for callers that treat the endpoint's own mistakes
 -- (an answer too large) apart from outages.
@@ -10854,7 +11131,12 @@ ____exports.deliveryErrors = errorlib.init(
             condition = "resource-constraint",
             text = "Too many requests waiting for the endpoint"
         },
-        ["too-large"] = {type = "cancel", condition = "undefined-condition", text = "The endpoint's answer is too large"}
+        ["too-large"] = {type = "cancel", condition = "undefined-condition", text = "The endpoint's answer is too large"},
+        ["circuit-open"] = {
+            type = "wait",
+            condition = "remote-server-timeout",
+            text = "The endpoint is failing; not sent until it recovers"
+        }
     }
 )
 --- The signature header value for a body: `sha256=` and the hex HMAC.
@@ -10887,6 +11169,12 @@ local function bodyCollector(maxBody)
         tooLarge = function() return overflow end
     }
 end
+--- True for an answer that shows an outage: 5xx, except 501 (a definite "not supported").
+local function isOutage(code)
+    return code >= 500 and code ~= 501
+end
+--- The breaker's states: one series each in the webhook_breaker gauge.
+local BREAKER_STATES = {"closed", "open", "half-open"}
 function ____exports.newWebhook(config)
     local outcomes = module:metric(
         "counter",
@@ -10915,6 +11203,41 @@ function ____exports.newWebhook(config)
     local queue = {}
     local inflight = 0
     local health = "unknown"
+    local breakers = {}
+    local breakerOptions = config.breaker
+    local ____temp_0
+    if breakerOptions == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = module:metric(
+            "gauge",
+            "webhook_breaker",
+            "",
+            "Endpoints per circuit breaker state",
+            {"state"}
+        )
+    end
+    local breakerStates = ____temp_0
+    local ____temp_1
+    if breakerOptions == nil then
+        ____temp_1 = nil
+    else
+        ____temp_1 = module:metric(
+            "counter",
+            "webhook_breaker_opened",
+            "",
+            "Times a circuit breaker opened",
+            {}
+        )
+    end
+    local breakerOpenings = ____temp_1
+    local endpointsIn = {}
+    for ____, state in ipairs(BREAKER_STATES) do
+        endpointsIn[state] = 0
+        if breakerStates ~= nil then
+            breakerStates:with_labels(state):set(0)
+        end
+    end
     --- Keep the module status in step with the endpoint's health, logging changes only.
     local function setHealth(ok, reason)
         if ok and health ~= "connected" then
@@ -10925,12 +11248,89 @@ function ____exports.newWebhook(config)
             module:log_status("warn", "Endpoint failing: %s", reason)
         end
     end
+    --- Refuse the waiting requests to `url`: none waits behind an open breaker.
+    local function refuseQueued(url)
+        local kept = {}
+        local refused = {}
+        for ____, job in ipairs(queue) do
+            if job.url == url then
+                refused[#refused + 1] = job
+            else
+                kept[#kept + 1] = job
+            end
+        end
+        if #refused == 0 then
+            return
+        end
+        while #queue > 0 do
+            table.remove(queue)
+        end
+        for ____, job in ipairs(kept) do
+            queue[#queue + 1] = job
+        end
+        for ____, job in ipairs(refused) do
+            outcomes:with_labels("circuit-open"):add(1)
+            job.reject(____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"}))
+        end
+    end
+    --- The breaker of an endpoint, made on first use.
+    local function breakerFor(url, options)
+        local existing = breakers[url]
+        if existing ~= nil then
+            return existing
+        end
+        local current = "closed"
+        endpointsIn.closed = (endpointsIn.closed or 0) + 1
+        if breakerStates ~= nil then
+            breakerStates:with_labels("closed"):set(endpointsIn.closed or 0)
+        end
+        local breaker = newBreaker({
+            failures = options.failures,
+            cooldown = options.cooldown,
+            maxCooldown = options.maxCooldown,
+            onChange = function(state, reason, cooldown)
+                endpointsIn[current] = (endpointsIn[current] or 1) - 1
+                if breakerStates ~= nil then
+                    breakerStates:with_labels(current):set(endpointsIn[current] or 0)
+                end
+                endpointsIn[state] = (endpointsIn[state] or 0) + 1
+                if breakerStates ~= nil then
+                    breakerStates:with_labels(state):set(endpointsIn[state] or 0)
+                end
+                current = state
+                if state == "open" then
+                    if breakerOpenings ~= nil then
+                        breakerOpenings:with_labels():add(1)
+                    end
+                    health = "failing"
+                    module:log_status(
+                        "warn",
+                        "Endpoint failing: %s; circuit open, nothing sent for %s s",
+                        reason,
+                        string.format("%.1f", cooldown)
+                    )
+                    refuseQueued(url)
+                elseif state == "half-open" then
+                    module:set_status("warn", ("Endpoint failing: " .. reason) .. "; circuit half-open, the next request probes it")
+                end
+            end
+        })
+        breakers[url] = breaker
+        return breaker
+    end
     local function start(job)
         inflight = inflight + 1
         local started = timelib.now()
         local settled = false
         local request
         local timer
+        local ____temp_12
+        if breakerOptions == nil then
+            ____temp_12 = nil
+        else
+            ____temp_12 = breakerFor(job.url, breakerOptions)
+        end
+        local breaker = ____temp_12
         local function finish(outcome)
             settled = true
             inflight = inflight - 1
@@ -10947,6 +11347,9 @@ function ____exports.newWebhook(config)
             config.timeout,
             function()
                 if not settled then
+                    if breaker ~= nil then
+                        breaker.failure("timeout", job.probe)
+                    end
                     finish("timeout")
                     if request ~= nil then
                         http.destroy_request(request)
@@ -10971,12 +11374,18 @@ function ____exports.newWebhook(config)
                 return
             end
             if collector.tooLarge() or code ~= 0 and #body > config.maxBody then
+                if breaker ~= nil then
+                    breaker.success()
+                end
                 finish("too-large")
                 setHealth(false, "answer too large")
                 job.reject(____exports.deliveryErrors.new("too-large", {url = job.url, outcome = "too-large", limit = config.maxBody}))
                 return
             end
             if code == 0 then
+                if breaker ~= nil then
+                    breaker.failure(body, job.probe)
+                end
                 finish("connection")
                 setHealth(false, body)
                 job.reject(____exports.deliveryErrors.new("connection", {url = job.url, outcome = "connection", reason = body}))
@@ -10984,12 +11393,37 @@ function ____exports.newWebhook(config)
             end
             local latency = timelib.now() - started
             latencies:with_labels():sample(latency)
+            local headers = response and response.headers or ({})
+            if breaker ~= nil then
+                local ____temp_23
+                if code == 429 or code == 503 then
+                    ____temp_23 = retryAfterSeconds(
+                        headers["retry-after"],
+                        os.time()
+                    )
+                else
+                    ____temp_23 = nil
+                end
+                local pause = ____temp_23
+                if pause ~= nil and pause > 0 then
+                    breaker.pause(
+                        pause,
+                        (("HTTP " .. tostring(code)) .. " with Retry-After ") .. tostring(pause)
+                    )
+                elseif isOutage(code) then
+                    breaker.failure(
+                        "HTTP " .. tostring(code),
+                        job.probe
+                    )
+                else
+                    breaker.success()
+                end
+            end
             finish(code >= 200 and code < 300 and "success" or "http-error")
             setHealth(
                 code < 500 or job.method == "OPTIONS" and code == 501,
                 "HTTP " .. tostring(code)
             )
-            local headers = response and response.headers or ({})
             job.resolve({code = code, body = body, headers = headers, latency = latency})
         end
         local options = {
@@ -11010,7 +11444,7 @@ function ____exports.newWebhook(config)
             request = result
         end
     end
-    --- Send now, queue, or refuse when the queue is full.
+    --- Send now, queue, or refuse when the queue is full or the endpoint's breaker open.
     local function submit(method, url, body, headers)
         local allHeaders = {}
         for name, value in pairs(headers) do
@@ -11020,22 +11454,36 @@ function ____exports.newWebhook(config)
             allHeaders[____exports.SIGNATURE_HEADER] = ____exports.sign(config.secret, body or "")
         end
         return promiselib.new(function(resolve, reject)
+            local hasSlot = inflight < config.maxInflight
+            if not hasSlot and #queue >= config.maxQueue then
+                outcomes:with_labels("queue-full"):add(1)
+                reject(____exports.deliveryErrors.new("queue-full", {url = url, outcome = "queue-full"}))
+                return
+            end
+            local probe = false
+            if breakerOptions ~= nil then
+                local admitted, isProbe = breakerFor(url, breakerOptions).admit()
+                if not admitted then
+                    outcomes:with_labels("circuit-open"):add(1)
+                    reject(____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"}))
+                    return
+                end
+                probe = isProbe
+            end
             local job = {
                 method = method,
                 url = url,
                 body = body,
                 headers = allHeaders,
                 id = "msg_" .. idlib.medium(),
+                probe = probe,
                 resolve = resolve,
                 reject = reject
             }
-            if inflight < config.maxInflight then
+            if hasSlot then
                 start(job)
-            elseif #queue < config.maxQueue then
-                queue[#queue + 1] = job
             else
-                outcomes:with_labels("queue-full"):add(1)
-                reject(____exports.deliveryErrors.new("queue-full", {url = url, outcome = "queue-full"}))
+                queue[#queue + 1] = job
             end
         end)
     end
@@ -11396,6 +11844,7 @@ local ____exports = {}
 local st = require("util.stanza")
 local jid = require("util.jid")
 local ____webhook = require("src.lib.webhook")
+local breakerSettings = ____webhook.breakerSettings
 local newWebhook = ____webhook.newWebhook
 local ____standard_webhooks = require("src.lib.standard_webhooks")
 local secretsOption = ____standard_webhooks.secretsOption
@@ -11648,7 +12097,12 @@ function ____exports.setupCallbacks()
             standardKeys = secretsOption("rest_callback_webhook_secret"),
             maxInflight = positiveIntegerOption("rest_callback_max_inflight", 100),
             maxQueue = positiveIntegerOption("rest_callback_max_queue", 1000),
-            maxBody = MAX_ANSWER_SIZE
+            maxBody = MAX_ANSWER_SIZE,
+            breaker = breakerSettings(
+                positiveIntegerOption("rest_callback_breaker_failures", 5, true),
+                periodOption("rest_callback_breaker_cooldown", 1),
+                periodOption("rest_callback_breaker_max_cooldown", 60)
+            )
         })
     }
     local kinds = callbackKindsOption()

@@ -12,6 +12,8 @@ import { base64 } from "util.encodings";
 import type { TokenAuthApi, TokenSession } from "mod_tokenauth";
 import type { UserEvent } from "core.moduleapi";
 import { isXmlSafe } from "./text";
+import { newRefusalCost } from "./refusal_cost";
+import type { RefusalCost } from "./refusal_cost";
 
 /** Checks a password for a (prepped) username of the host. */
 export type PasswordChecker = (this: void, username: string, password: string) => boolean;
@@ -198,6 +200,12 @@ export interface AuthenticatorConfig {
    * refused. Accounts (`checkPassword`) are not consulted.
    */
   component?: { secret: string | undefined };
+  /**
+   * Run after a refused password, so a missing account costs what an
+   * existing one does (no user enumeration by timing). Default:
+   * `newRefusalCost(host)`, made at the first refusal.
+   */
+  refusalCost?: RefusalCost;
 }
 
 export type AuthResult = LuaMultiReturn<[Principal, undefined] | [undefined, AuthFailure]>;
@@ -231,6 +239,10 @@ function authenticateBasic(config: AuthenticatorConfig, credentials: string): Au
     // A failing provider must not turn into a traceback: treat it as a refusal.
     const [ok, valid] = pcall(config.checkPassword, username, password);
     if (!ok || valid !== true) {
+      if (ok) {
+        config.refusalCost ??= newRefusalCost(config.host);
+        pcall(config.refusalCost, username, password);
+      }
       return $multi(undefined, "refused");
     }
     config.cache.store(username, password);

@@ -8,9 +8,16 @@
  *
  * `post` resolves with the endpoint's answer whatever its status (mapping
  * statuses is the caller's business) and rejects with a util.error when
- * there is no answer: timeout, connection failure, or a full queue.
+ * there is no answer: timeout, connection failure, a full queue, or an
+ * open circuit breaker.
  * `probe` does the same with an OPTIONS request (mod_rest asks the
  * endpoint at load which format it wants).
+ *
+ * With `breaker` configured, each endpoint URL has a circuit breaker
+ * (src/lib/breaker.ts): after consecutive outages (no connection, timeout,
+ * 5xx other than 501) requests to it are refused at once, queued ones
+ * included, until a probe gets through; a 429 or 503 with Retry-After
+ * opens it for that long.
  */
 import * as http from "net.http";
 import * as hashes from "util.hashes";
@@ -19,6 +26,9 @@ import * as promiselib from "util.promise";
 import * as timelib from "util.time";
 import * as idlib from "util.id";
 import * as standard from "./standard_webhooks";
+import { newBreaker } from "./breaker";
+import { retryAfterSeconds } from "./retry_after";
+import type { Breaker, BreakerState } from "./breaker";
 import type { ClientRequest, ClientResponse, RequestOptions } from "net.http";
 import type { Promise } from "util.promise";
 import type { UtilError } from "util.error";
@@ -40,6 +50,23 @@ export interface WebhookConfig {
   maxQueue: number;
   /** Largest answer body accepted, in bytes; a larger one fails the delivery ("too-large"). */
   maxBody: number;
+  /** A circuit breaker per endpoint URL; none when nil. */
+  breaker?: BreakerOptions;
+}
+
+/** The circuit breaker's settings (see src/lib/breaker.ts). */
+export interface BreakerOptions {
+  /** Consecutive outages that open it; 0: only Retry-After does. */
+  failures: number;
+  /** First cooldown, seconds. */
+  cooldown: number;
+  /** Longest cooldown and longest Retry-After honoured, seconds. */
+  maxCooldown: number;
+}
+
+/** The breaker's settings from a module's options; a cap below the first cooldown is raised to it. */
+export function breakerSettings(failures: number, cooldown: number, maxCooldown: number): BreakerOptions {
+  return { failures, cooldown, maxCooldown: math.max(cooldown, maxCooldown) };
 }
 
 /** What the endpoint answered. */
@@ -75,6 +102,7 @@ export const deliveryErrors = errorlib.init("webhook", {
   connection: { type: "cancel", condition: "remote-server-timeout", text: "The endpoint could not be reached" },
   "queue-full": { type: "wait", condition: "resource-constraint", text: "Too many requests waiting for the endpoint" },
   "too-large": { type: "cancel", condition: "undefined-condition", text: "The endpoint's answer is too large" },
+  "circuit-open": { type: "wait", condition: "remote-server-timeout", text: "The endpoint is failing; not sent until it recovers" },
 });
 
 /** The request methods the library sends. */
@@ -88,6 +116,8 @@ interface Job {
   headers: { [name: string]: string };
   /** The webhook-id: one per delivery, kept if it is ever sent again. */
   id: string;
+  /** The breaker's probe: its outcome decides whether the breaker closes. */
+  probe: boolean;
   resolve: (this: void, answer: WebhookAnswer) => void;
   reject: (this: void, err: UtilError) => void;
 }
@@ -138,6 +168,14 @@ function bodyCollector(maxBody: number): BodyCollector {
   };
 }
 
+/** True for an answer that shows an outage: 5xx, except 501 (a definite "not supported"). */
+function isOutage(code: number): boolean {
+  return code >= 500 && code !== 501;
+}
+
+/** The breaker's states: one series each in the webhook_breaker gauge. */
+const BREAKER_STATES: BreakerState[] = ["closed", "open", "half-open"];
+
 export function newWebhook(config: WebhookConfig): Webhook {
   const outcomes = module.metric("counter", "webhook_requests", "", "Webhook requests by outcome", ["outcome"]);
   const latencies = module.metric("histogram", "webhook_latency", "seconds", "Time until the endpoint answered", [], {
@@ -146,6 +184,18 @@ export function newWebhook(config: WebhookConfig): Webhook {
   const queue: Job[] = [];
   let inflight = 0;
   let health: "unknown" | "connected" | "failing" = "unknown";
+  const breakers = new LuaMap<string, Breaker>();
+  const breakerOptions = config.breaker;
+  // Endpoints per breaker state, and how often a breaker opened (only with a breaker: mod_rest's metrics stay as they were).
+  const breakerStates = breakerOptions === undefined ? undefined
+    : module.metric("gauge", "webhook_breaker", "", "Endpoints per circuit breaker state", ["state"]);
+  const breakerOpenings = breakerOptions === undefined ? undefined
+    : module.metric("counter", "webhook_breaker_opened", "", "Times a circuit breaker opened", []);
+  const endpointsIn = new LuaMap<BreakerState, number>();
+  for (const state of BREAKER_STATES) {
+    endpointsIn.set(state, 0);
+    breakerStates?.with_labels(state).set(0);
+  }
 
   /** Keep the module status in step with the endpoint's health, logging changes only. */
   function setHealth(ok: boolean, reason: string): void {
@@ -158,12 +208,73 @@ export function newWebhook(config: WebhookConfig): Webhook {
     }
   }
 
+  /** Refuse the waiting requests to `url`: none waits behind an open breaker. */
+  function refuseQueued(url: string): void {
+    const kept: Job[] = [];
+    const refused: Job[] = [];
+    for (const job of queue) {
+      if (job.url === url) {
+        refused.push(job);
+      } else {
+        kept.push(job);
+      }
+    }
+    if (refused.length === 0) {
+      return;
+    }
+    while (queue.length > 0) {
+      table.remove(queue);
+    }
+    for (const job of kept) {
+      queue.push(job);
+    }
+    for (const job of refused) {
+      outcomes.with_labels("circuit-open").add(1);
+      job.reject(deliveryErrors.new("circuit-open", { url, outcome: "circuit-open" }));
+    }
+  }
+
+  /** The breaker of an endpoint, made on first use. */
+  function breakerFor(url: string, options: BreakerOptions): Breaker {
+    const existing = breakers.get(url);
+    if (existing !== undefined) {
+      return existing;
+    }
+    let current: BreakerState = "closed";
+    endpointsIn.set("closed", (endpointsIn.get("closed") ?? 0) + 1);
+    breakerStates?.with_labels("closed").set(endpointsIn.get("closed") ?? 0);
+    const breaker = newBreaker({
+      failures: options.failures,
+      cooldown: options.cooldown,
+      maxCooldown: options.maxCooldown,
+      onChange(state, reason, cooldown) {
+        endpointsIn.set(current, (endpointsIn.get(current) ?? 1) - 1);
+        breakerStates?.with_labels(current).set(endpointsIn.get(current) ?? 0);
+        endpointsIn.set(state, (endpointsIn.get(state) ?? 0) + 1);
+        breakerStates?.with_labels(state).set(endpointsIn.get(state) ?? 0);
+        current = state;
+        if (state === "open") {
+          breakerOpenings?.with_labels().add(1);
+          health = "failing";
+          module.log_status("warn", "Endpoint failing: %s; circuit open, nothing sent for %s s", reason, string.format("%.1f", cooldown));
+          refuseQueued(url);
+        } else if (state === "half-open") {
+          module.set_status("warn", `Endpoint failing: ${reason}; circuit half-open, the next request probes it`);
+        }
+        // Closed: the success that closed it sets the status to Connected.
+      },
+    });
+    breakers.set(url, breaker);
+    return breaker;
+  }
+
   function start(job: Job): void {
     inflight++;
     const started = timelib.now();
     let settled = false;
     let request: ClientRequest | undefined;
     let timer: Timer | undefined;
+    const breaker = breakerOptions === undefined ? undefined : breakerFor(job.url, breakerOptions);
 
     const finish = (outcome: string): void => {
       settled = true;
@@ -178,6 +289,8 @@ export function newWebhook(config: WebhookConfig): Webhook {
 
     timer = module.add_timer(config.timeout, () => {
       if (!settled) {
+        // The breaker first: if it opens, the queue is refused before finish starts its next request.
+        breaker?.failure("timeout", job.probe);
         finish("timeout");
         if (request !== undefined) {
           http.destroy_request(request);
@@ -198,12 +311,14 @@ export function newWebhook(config: WebhookConfig): Webhook {
         return; // Timed out (and destroyed) already.
       }
       if (collector.tooLarge() || (code !== 0 && body.length > config.maxBody)) {
+        breaker?.success(); // It answered: its mistake, not an outage.
         finish("too-large");
         setHealth(false, "answer too large");
         job.reject(deliveryErrors.new("too-large", { url: job.url, outcome: "too-large", limit: config.maxBody }));
         return;
       }
       if (code === 0) {
+        breaker?.failure(body, job.probe);
         finish("connection");
         setHealth(false, body);
         job.reject(deliveryErrors.new("connection", { url: job.url, outcome: "connection", reason: body }));
@@ -211,9 +326,19 @@ export function newWebhook(config: WebhookConfig): Webhook {
       }
       const latency = timelib.now() - started;
       latencies.with_labels().sample(latency);
+      const headers = (response as ClientResponse | undefined)?.headers ?? {};
+      if (breaker !== undefined) {
+        const pause = code === 429 || code === 503 ? retryAfterSeconds(headers["retry-after"], os.time()) : undefined;
+        if (pause !== undefined && pause > 0) {
+          breaker.pause(pause, `HTTP ${code} with Retry-After ${pause}`);
+        } else if (isOutage(code)) {
+          breaker.failure(`HTTP ${code}`, job.probe);
+        } else {
+          breaker.success();
+        }
+      }
       finish(code >= 200 && code < 300 ? "success" : "http-error");
       setHealth(code < 500 || (job.method === "OPTIONS" && code === 501), `HTTP ${code}`);
-      const headers = (response as ClientResponse | undefined)?.headers ?? {};
       job.resolve({ code, body, headers, latency });
     };
 
@@ -233,7 +358,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
     }
   }
 
-  /** Send now, queue, or refuse when the queue is full. */
+  /** Send now, queue, or refuse when the queue is full or the endpoint's breaker open. */
   function submit(method: Method, url: string, body: string | undefined, headers: { [name: string]: string }): Promise<WebhookAnswer> {
     const allHeaders: { [name: string]: string } = {};
     for (const [name, value] of pairs(headers)) {
@@ -243,14 +368,27 @@ export function newWebhook(config: WebhookConfig): Webhook {
       allHeaders[SIGNATURE_HEADER] = sign(config.secret, body ?? "");
     }
     return promiselib.new<WebhookAnswer>((resolve, reject) => {
-      const job: Job = { method, url, body, headers: allHeaders, id: `msg_${idlib.medium()}`, resolve, reject };
-      if (inflight < config.maxInflight) {
-        start(job);
-      } else if (queue.length < config.maxQueue) {
-        queue.push(job);
-      } else {
+      const hasSlot = inflight < config.maxInflight;
+      if (!hasSlot && queue.length >= config.maxQueue) {
         outcomes.with_labels("queue-full").add(1);
         reject(deliveryErrors.new("queue-full", { url, outcome: "queue-full" }));
+        return;
+      }
+      let probe = false;
+      if (breakerOptions !== undefined) {
+        const [admitted, isProbe] = breakerFor(url, breakerOptions).admit();
+        if (!admitted) {
+          outcomes.with_labels("circuit-open").add(1);
+          reject(deliveryErrors.new("circuit-open", { url, outcome: "circuit-open" }));
+          return;
+        }
+        probe = isProbe;
+      }
+      const job: Job = { method, url, body, headers: allHeaders, id: `msg_${idlib.medium()}`, probe, resolve, reject };
+      if (hasSlot) {
+        start(job);
+      } else {
+        queue.push(job);
       }
     });
   }

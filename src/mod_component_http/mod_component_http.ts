@@ -2,6 +2,8 @@
  * mod_component_http: a component or bot implemented as an HTTP endpoint.
  * Stanzas sent to the component are POSTed as JSON to
  * `component_post_url`; the endpoint's JSON answer becomes the reply.
+ * Presence, disco#info and ping are answered here unless forwarded, and a
+ * circuit breaker (src/lib/breaker.ts) answers at once while the endpoint is down.
  *
  *   Component "bot.example.com" "component_http"
  *     component_post_url = "https://example.com/your-api"
@@ -16,13 +18,14 @@ import type { Addressing, StanzaEvent } from "core.moduleapi";
 import * as json from "../lib/json";
 import { isXmlSafeString } from "../lib/text";
 import { mediaType } from "../lib/media_type";
-import { newWebhook } from "../lib/webhook";
+import { breakerSettings, newWebhook } from "../lib/webhook";
 import { secretsOption } from "../lib/standard_webhooks";
 import type { WebhookAnswer } from "../lib/webhook";
 import { errorForStatus } from "../lib/stanza_errors";
 import { prepJid } from "../lib/address";
 import { periodOption, positiveIntegerOption } from "../lib/options";
 import { setOf } from "../lib/collections";
+import { discoInfoOptions, selfAnswer, selfAnswerable } from "./self_answers";
 
 const componentHost = module.host;
 const KINDS: StanzaKind[] = ["message", "presence", "iq"];
@@ -72,7 +75,13 @@ const webhook = newWebhook({
   maxInflight: positiveIntegerOption("component_post_max_inflight", 100),
   maxQueue: positiveIntegerOption("component_post_max_queue", 1000),
   maxBody: MAX_ANSWER_SIZE,
+  breaker: breakerSettings(
+    positiveIntegerOption("component_post_breaker_failures", 5, true),
+    periodOption("component_post_breaker_cooldown", 1),
+    periodOption("component_post_breaker_max_cooldown", 60),
+  ),
 });
+const discoInfo = discoInfoOptions();
 const urlIsValid = postUrl !== undefined && string.find(postUrl, "^[Hh][Tt][Tt][Pp][Ss]?://[^/%s]+")[0] !== undefined;
 
 const REQUEST_HEADERS = { "Content-Type": "application/json", Accept: "application/json" };
@@ -206,13 +215,79 @@ function buildReply(original: Stanza, sender: string, reply: LuaTable<string, un
   if (replyFrom === undefined || !isOwnJid(replyFrom)) {
     return $multi(undefined, `'from' ${tostring(stanza.attr.from ?? from)} is not under ${componentHost}`);
   }
+  const problem = invalidStanza(stanza, original);
+  if (problem !== undefined) {
+    return $multi(undefined, problem);
+  }
   stanza.attr.to = replyTo;
   stanza.attr.from = replyFrom;
   return $multi(stanza, undefined);
 }
 
+/** The `type` words of each kind (RFC 6120 §8.2.3, RFC 6121): another word is refused, not routed. */
+const TYPES_OF: { [kind: string]: LuaSet<string> } = {
+  message: setOf(["normal", "chat", "headline", "groupchat", "error"]),
+  presence: setOf(["unavailable", "subscribe", "subscribed", "unsubscribe", "unsubscribed", "probe", "error"]),
+  iq: setOf(["get", "set", "result", "error"]),
+};
+
+/**
+ * Why a reply cannot be sent as it is, nil when it can: a type its kind
+ * does not have, an iq without type, an iq without id (but the answer to
+ * an iq request, which takes the request's), or an iq get/set without
+ * exactly one child (Prosody's mod_iq raises on those, and clients answer
+ * them with errors that loop).
+ */
+function invalidStanza(stanza: Stanza, original: Stanza): string | undefined {
+  const replyType = stanza.attr.type;
+  const words = TYPES_OF[stanza.name];
+  if (replyType !== undefined && words !== undefined && !words.has(replyType)) {
+    return `type '${replyType}' is not a ${stanza.name} type`;
+  }
+  if (stanza.name !== "iq") {
+    return undefined;
+  }
+  if (replyType === undefined) {
+    return "an iq needs a type";
+  }
+  const answersRequest = original.name === "iq" && (replyType === "result" || replyType === "error");
+  if (stanza.attr.id === undefined && !answersRequest) {
+    return "an iq needs an id";
+  }
+  if ((replyType === "get" || replyType === "set") && stanza.tags.length !== 1) {
+    return `an iq ${replyType} needs exactly one child element`;
+  }
+  return undefined;
+}
+
+/** Conditions by which an endpoint says it does not handle a request (not that it failed). */
+const REFUSALS = setOf<string>(["service-unavailable", "feature-not-implemented"]);
+
+/**
+ * The component's own answer to a forwarded disco#info or ping that the
+ * endpoint refused as unsupported (HTTP 404 or 501, or an iq error
+ * service-unavailable or feature-not-implemented); nil otherwise.
+ */
+function fallbackAnswer(original: Stanza, code: number, reply?: Stanza): Stanza | undefined {
+  if (selfAnswerable(original) === undefined) {
+    return undefined;
+  }
+  let refused: boolean;
+  if (reply === undefined) {
+    refused = code === 404 || code === 501;
+  } else {
+    const [, condition] = reply.get_error();
+    refused = reply.name === "iq" && reply.attr.type === "error" && REFUSALS.has(condition ?? "");
+  }
+  return refused ? selfAnswer(original, discoInfo) : undefined;
+}
+
 /** The answer to an iq request must be its result (or error), with its id, to its sender. */
 function asIqAnswer(original: Stanza, reply: Stanza): Stanza {
+  const fallback = fallbackAnswer(original, 200, reply);
+  if (fallback !== undefined) {
+    return fallback;
+  }
   if (reply.name === "iq" && (reply.attr.type === "result" || reply.attr.type === "error")) {
     reply.attr.id = original.attr.id;
     reply.attr.to = original.attr.from;
@@ -227,9 +302,10 @@ function asIqAnswer(original: Stanza, reply: Stanza): Stanza {
 function handleSuccess(original: Stanza, sender: string, answer: WebhookAnswer): void {
   const isJson = mediaType(answer.headers["content-type"]) === "application/json";
   if (answer.code !== 200 || !isJson) {
-    // Accepted without a reply; a request still needs its one answer.
+    // Accepted without a reply; a request still needs its one answer (for
+    // disco#info, an empty result would say the entity has no identity).
     if (isRequest(original)) {
-      module.send(st.reply(original));
+      module.send(selfAnswerable(original) !== undefined ? selfAnswer(original, discoInfo) : st.reply(original));
     }
     return;
   }
@@ -274,11 +350,16 @@ function forwardStanza(event: StanzaEvent): true {
       (answer) => {
         if (answer.code >= 200 && answer.code < 300) {
           handleSuccess(stanza, sender, answer);
-        } else {
-          const spec = errorForStatus(answer.code);
-          module.log("debug", "Endpoint answered HTTP %d for %s", answer.code, stanza.top_tag());
-          replyError(stanza, spec.type, spec.condition);
+          return;
         }
+        const fallback = fallbackAnswer(stanza, answer.code);
+        if (fallback !== undefined) {
+          module.send(fallback);
+          return;
+        }
+        const spec = errorForStatus(answer.code);
+        module.log("debug", "Endpoint answered HTTP %d for %s", answer.code, stanza.top_tag());
+        replyError(stanza, spec.type, spec.condition);
       },
       (err: UtilError) => handleFailure(stanza, err),
     )
@@ -316,7 +397,17 @@ if (!urlIsValid) {
     postUrl === undefined ? "not set" : "not an http(s) URL");
 }
 
-// Stanzas of the forwarded kinds go to the endpoint; presence is answered here unless forwarded.
+/** When iq is not forwarded: disco#info and ping are answered here; other iqs go on to Prosody's default. */
+function handleIq(event: StanzaEvent): true | undefined {
+  const stanza = event.stanza;
+  if (selfAnswerable(stanza) === undefined) {
+    return undefined;
+  }
+  module.send(selfAnswer(stanza, discoInfo));
+  return true;
+}
+
+// Stanzas of the forwarded kinds go to the endpoint; presence and iq are answered here unless forwarded.
 for (const addressing of ADDRESSINGS) {
   for (const kind of KINDS) {
     if (kinds.has(kind)) {
@@ -325,5 +416,8 @@ for (const addressing of ADDRESSINGS) {
   }
   if (!kinds.has("presence")) {
     module.hook(`presence/${addressing}`, handlePresence);
+  }
+  if (!kinds.has("iq")) {
+    module.hook(`iq/${addressing}`, handleIq);
   }
 }

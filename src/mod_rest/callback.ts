@@ -11,7 +11,7 @@ import * as jid from "util.jid";
 import type { Stanza, StanzaKind } from "util.stanza";
 import type { UtilError } from "util.error";
 import type { StanzaEvent } from "core.moduleapi";
-import { newWebhook } from "../lib/webhook";
+import { breakerSettings, newWebhook } from "../lib/webhook";
 import { secretsOption } from "../lib/standard_webhooks";
 import type { Webhook, WebhookAnswer } from "../lib/webhook";
 import { negotiate } from "../lib/negotiate";
@@ -228,6 +228,11 @@ export function setupCallbacks(): void {
       maxInflight: positiveIntegerOption("rest_callback_max_inflight", 100),
       maxQueue: positiveIntegerOption("rest_callback_max_queue", 1000),
       maxBody: MAX_ANSWER_SIZE,
+      breaker: breakerSettings(
+        positiveIntegerOption("rest_callback_breaker_failures", 5, true),
+        periodOption("rest_callback_breaker_cooldown", 1),
+        periodOption("rest_callback_breaker_max_cooldown", 60),
+      ),
     }),
   };
   const kinds: StanzaKind[] = callbackKindsOption();

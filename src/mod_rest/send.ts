@@ -40,14 +40,19 @@ function mayClaim(sender: Sender, from: string): boolean {
   return jid.bare(from) === sender.bare;
 }
 
-/** A presence to the sender's own account without a type: a broadcast, which needs a real client session. */
+/**
+ * A presence to the sender's own account without a type (or unavailable,
+ * or error): a broadcast, which needs a real client session. An error one
+ * also made mod_presence raise (error_reply to an error stanza).
+ */
 function isBroadcast(stanza: Stanza, sender: Sender): boolean {
   if (stanza.name !== "presence" || sender.username === undefined) {
     return false;
   }
   const to = stanza.attr.to;
   const stanzaType = stanza.attr.type;
-  return (to === undefined || jid.bare(to) === sender.bare) && (stanzaType === undefined || stanzaType === "unavailable");
+  const broadcastType = stanzaType === undefined || stanzaType === "unavailable" || stanzaType === "error";
+  return (to === undefined || jid.bare(to) === sender.bare) && broadcastType;
 }
 
 /**

@@ -23,13 +23,20 @@ import { codeSpans, MODULES, readReadme, simpleTables, topSection, type ModuleNa
 import { luaText, scanModuleOptions, type LuaValue, type OptionDefault, type OptionRead } from "./source_options";
 
 /** Options a module reads on purpose without documenting them, with the reason. */
+/** Prosody's own options of internal_hashed, read so a refusal for a missing account costs the same derivation. */
+const REFUSAL_COST = {
+  password_hash: "Prosody's own option (internal_hashed), read by src/lib/refusal_cost.ts",
+  default_iteration_count: "Prosody's own option (internal_hashed), read by src/lib/refusal_cost.ts",
+};
+
 const UNDOCUMENTED: Record<ModuleName, Record<string, string>> = {
-  mod_post_msg: {},
+  mod_post_msg: { ...REFUSAL_COST },
   mod_component_http: {},
   mod_rest: {
     // Prosody's own option, read only to check that anonymous_rest can apply
     // (the README's anonymous_rest row says it needs authentication = "anonymous").
     authentication: "Prosody's authentication provider, read for the anonymous_rest check",
+    ...REFUSAL_COST,
   },
 };
 

@@ -223,7 +223,7 @@ export const errorField: FieldMapper = {
     ["lang", text("The text's xml:lang.")],
     ["by", text("The entity that set the error.")],
     ["uri", text("The text of the condition element: the alternate address of gone or redirect (RFC 6120 §8.3.3.5, §8.3.3.14).")],
-    ["unmapped", arrayOf(xmlText(), 1, "Other children of <error/> (application-specific conditions, a second text) as XML texts.")],
+    ["unmapped", arrayOf(xmlText(), undefined, "Other children of <error/> (application-specific conditions, a second text) as XML texts.")],
   ]),
   elements: [{ name: "error" }],
   toJson: errorToJson,

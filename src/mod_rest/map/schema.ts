@@ -222,7 +222,6 @@ export function stanzaSchema(stanzaRef: string): StanzaSchema {
   properties.unmapped = {
     type: "array",
     items: { type: "string", contentMediaType: "application/xml" },
-    minItems: 1,
     description: UNMAPPED_DESCRIPTION,
   };
   return {
