@@ -25,7 +25,7 @@ export interface Row {
 }
 
 /** User + system CPU seconds used by a process so far. */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   // Fields after the command name; utime and stime are the 14th and 15th of the line.
   const fields = (readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1] ?? "").split(" ");
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;

@@ -8,6 +8,7 @@ import { basicAuth } from "../test/harness/http";
 import { startProsody } from "../test/harness/prosody";
 import { connectClient } from "../test/harness/xmpp";
 import { CONNECTIONS, DURATION, PLUGINS, WINDOW, percentOf, roundTrips, wrk, type Row } from "./measure";
+import { benchComponentSideBySide } from "./component";
 import { benchRest } from "./rest";
 
 /** A fast local echo endpoint for mod_component_http. */
@@ -103,6 +104,8 @@ async function main() {
     const ratio = row.ratio === undefined ? "—" : `${row.ratio.toFixed(2)}x`;
     console.log(`| ${row.name} | ${row.rate.toFixed(0)} ${row.unit} | ${row.ceiling ?? "—"} | ${row.cpuMs.toFixed(3)} ms | ${ratio} |`);
   }
+  // mod_component_http next to the community module (Prosody 0.12, then 13 when installed).
+  await benchComponentSideBySide();
 }
 
 main().catch((err) => {

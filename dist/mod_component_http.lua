@@ -439,11 +439,14 @@ local function bodyCollector(maxBody)
         parts[#parts + 1] = chunk
         return true
     end}
+    local cut = false
     local function finish(response)
+        cut = response.chunked == true and response.body ~= false
         response.body = table.concat(parts)
     end
     return {
         handler = function() return sink, finish end,
+        cutShort = function() return cut end,
         tooLarge = function() return overflow end
     }
 end
@@ -659,6 +662,10 @@ function ____exports.newWebhook(config)
                 setHealth(false, "answer too large")
                 job.reject(____exports.deliveryErrors.new("too-large", {url = job.url, outcome = "too-large", limit = config.maxBody}))
                 return
+            end
+            if code ~= 0 and collector.cutShort() then
+                body = "answer cut short"
+                code = 0
             end
             if code == 0 then
                 if breaker ~= nil then

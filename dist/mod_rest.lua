@@ -734,6 +734,12 @@ ____exports.errors = errorlib.init(
             condition = "resource-constraint",
             text = "Too many iq requests are waiting for replies"
         },
+        unloading = {
+            code = 503,
+            type = "wait",
+            condition = "service-unavailable",
+            text = "The module was unloaded or reloaded while the iq waited; its reply cannot be received, try again"
+        },
         internal = {code = 500, type = "cancel", condition = "internal-server-error", text = "Internal error"}
     }
 )
@@ -1468,6 +1474,135 @@ end
 ____exports.nestedStanza = {}
 return ____exports
  end,
+["src.mod_rest.map.unmapped"] = function(...) 
+local ____exports = {}
+local st = require("util.stanza")
+local xml = require("util.xml")
+local ____collections = require("src.lib.collections")
+local setOf = ____collections.setOf
+local ____field = require("src.mod_rest.map.field")
+local isArray = ____field.isArray
+local jsonArray = ____field.jsonArray
+local wrongType = ____field.wrongType
+local ____shape = require("src.mod_rest.map.shape")
+local xmlText = ____shape.xmlText
+____exports.UNMAPPED_DESCRIPTION = "Children of the stanza the mapping does not cover, each as an XML text; on input each is parsed and " ..
+    "added to the stanza as it is."
+--- Namespaces a stanza's own children may carry.
+local STANZA_NAMESPACES = setOf({"jabber:client", "jabber:server", "jabber:component:accept"})
+local function matches(child, element, stanza)
+    if child.name ~= element.name then
+        return false
+    end
+    local ns = child.attr.xmlns
+    if element.xmlns == nil then
+        return ns == nil or ns == stanza.attr.xmlns or STANZA_NAMESPACES[ns] ~= nil
+    end
+    return ns == element.xmlns
+end
+--- What util.xml puts between an attribute's namespace and its name (built, so dist/ holds no control byte).
+____exports.NS_SEPARATOR = string.char(1)
+--- An element as XML text with its attributes in sorted order, so the same
+-- element always gives the same text (util.stanza writes them in table
+-- order, which varies between runs); xmlns written where it changes, as
+-- util.stanza does.
+function ____exports.elementText(element, parentNs)
+    local names = {}
+    for name in pairs(element.attr) do
+        names[#names + 1] = name
+    end
+    table.sort(names)
+    local out = {"<" .. element.name}
+    for ____, name in ipairs(names) do
+        local value = element.attr[name]
+        local separator = string.find(name, ____exports.NS_SEPARATOR, 1, true)
+        if separator ~= nil then
+            return tostring(element)
+        end
+        if not (name == "xmlns" and value == parentNs) then
+            out[#out + 1] = (((" " .. name) .. "='") .. st.xml_escape(value)) .. "'"
+        end
+    end
+    local nodes = element
+    local count = #nodes
+    if count == 0 then
+        out[#out + 1] = "/>"
+        return table.concat(out, "")
+    end
+    out[#out + 1] = ">"
+    do
+        local i = 1
+        while i <= count do
+            local node = nodes[i]
+            out[#out + 1] = type(node) == "string" and st.xml_escape(node) or ____exports.elementText(node, element.attr.xmlns)
+            i = i + 1
+        end
+    end
+    out[#out + 1] = ("</" .. element.name) .. ">"
+    return table.concat(out, "")
+end
+--- The XML texts of the children none of `used` stands for, nil when there are none.
+function ____exports.unmappedToJson(stanza, used)
+    local covered = {}
+    for ____, mapper in ipairs(used) do
+        for ____, element in ipairs(mapper.elements) do
+            for ____, child in ipairs(stanza.tags) do
+                if not (covered[child] ~= nil) and matches(child, element, stanza) then
+                    covered[child] = true
+                    if element.many ~= true then
+                        break
+                    end
+                end
+            end
+        end
+    end
+    local list
+    for ____, child in ipairs(stanza.tags) do
+        if not (covered[child] ~= nil) then
+            list = list or jsonArray()
+            list[#list + 1] = ____exports.elementText(child)
+        end
+    end
+    return list
+end
+local ITEM = xmlText()
+--- Parse each XML text of `value` (nil: none) and add it to `stanza`; an
+-- error text naming the item (under `path`) when one is not one element.
+function ____exports.unmappedFromJson(stanza, value, path)
+    if path == nil then
+        path = "unmapped"
+    end
+    if value == nil then
+        return nil
+    end
+    if not isArray(value) then
+        return wrongType(path, "an array of XML texts", value)
+    end
+    local elements = {}
+    do
+        local i = 1
+        while i <= #value do
+            local itemPath = ((path .. "[") .. tostring(i - 1)) .. "]"
+            local item = value[i]
+            local problem = ITEM.check(itemPath, item)
+            if problem ~= nil then
+                return problem
+            end
+            local element = xml.parse(item)
+            if element == nil then
+                return itemPath .. ": expected one well-formed XML element"
+            end
+            elements[#elements + 1] = element
+            i = i + 1
+        end
+    end
+    for ____, element in ipairs(elements) do
+        stanza:add_child(element)
+    end
+    return nil
+end
+return ____exports
+ end,
 ["src.mod_rest.map.exact"] = function(...) 
 local ____exports = {}
 local writeInto
@@ -1661,93 +1796,6 @@ function ____exports.orderShape(kinds)
 end
 return ____exports
  end,
-["src.mod_rest.map.unmapped"] = function(...) 
-local ____exports = {}
-local xml = require("util.xml")
-local ____collections = require("src.lib.collections")
-local setOf = ____collections.setOf
-local ____field = require("src.mod_rest.map.field")
-local isArray = ____field.isArray
-local jsonArray = ____field.jsonArray
-local wrongType = ____field.wrongType
-local ____shape = require("src.mod_rest.map.shape")
-local xmlText = ____shape.xmlText
-____exports.UNMAPPED_DESCRIPTION = "Children of the stanza the mapping does not cover, each as an XML text; on input each is parsed and " ..
-    "added to the stanza as it is."
---- Namespaces a stanza's own children may carry.
-local STANZA_NAMESPACES = setOf({"jabber:client", "jabber:server", "jabber:component:accept"})
-local function matches(child, element, stanza)
-    if child.name ~= element.name then
-        return false
-    end
-    local ns = child.attr.xmlns
-    if element.xmlns == nil then
-        return ns == nil or ns == stanza.attr.xmlns or STANZA_NAMESPACES[ns] ~= nil
-    end
-    return ns == element.xmlns
-end
---- The XML texts of the children none of `used` stands for, nil when there are none.
-function ____exports.unmappedToJson(stanza, used)
-    local covered = {}
-    for ____, mapper in ipairs(used) do
-        for ____, element in ipairs(mapper.elements) do
-            for ____, child in ipairs(stanza.tags) do
-                if not (covered[child] ~= nil) and matches(child, element, stanza) then
-                    covered[child] = true
-                    if element.many ~= true then
-                        break
-                    end
-                end
-            end
-        end
-    end
-    local list
-    for ____, child in ipairs(stanza.tags) do
-        if not (covered[child] ~= nil) then
-            list = list or jsonArray()
-            list[#list + 1] = tostring(child)
-        end
-    end
-    return list
-end
-local ITEM = xmlText()
---- Parse each XML text of `value` (nil: none) and add it to `stanza`; an
--- error text naming the item (under `path`) when one is not one element.
-function ____exports.unmappedFromJson(stanza, value, path)
-    if path == nil then
-        path = "unmapped"
-    end
-    if value == nil then
-        return nil
-    end
-    if not isArray(value) then
-        return wrongType(path, "an array of XML texts", value)
-    end
-    local elements = {}
-    do
-        local i = 1
-        while i <= #value do
-            local itemPath = ((path .. "[") .. tostring(i - 1)) .. "]"
-            local item = value[i]
-            local problem = ITEM.check(itemPath, item)
-            if problem ~= nil then
-                return problem
-            end
-            local element = xml.parse(item)
-            if element == nil then
-                return itemPath .. ": expected one well-formed XML element"
-            end
-            elements[#elements + 1] = element
-            i = i + 1
-        end
-    end
-    for ____, element in ipairs(elements) do
-        stanza:add_child(element)
-    end
-    return nil
-end
-return ____exports
- end,
 ["src.mod_rest.map.core"] = function(...) 
 local ____exports = {}
 local writeError
@@ -1762,6 +1810,7 @@ local xmlText = ____shape.xmlText
 local ____exact = require("src.mod_rest.map.exact")
 local writesBack = ____exact.writesBack
 local ____unmapped = require("src.mod_rest.map.unmapped")
+local elementText = ____unmapped.elementText
 local unmappedFromJson = ____unmapped.unmappedFromJson
 local ____field = require("src.mod_rest.map.field")
 local ANY_KIND = ____field.ANY_KIND
@@ -1958,7 +2007,7 @@ local function readError(element)
             end
         else
             others = others or jsonArray()
-            others[#others + 1] = tostring(child)
+            others[#others + 1] = elementText(child, element.attr.xmlns)
         end
     end
     doc.unmapped = others
@@ -8965,6 +9014,8 @@ return ____exports
 ["src.mod_rest.formats"] = function(...) 
 local ____exports = {}
 local xml = require("util.xml")
+local ____unmapped = require("src.mod_rest.map.unmapped")
+local NS_SEPARATOR = ____unmapped.NS_SEPARATOR
 local ____util_2Ehttp = require("util.http")
 local formdecode = ____util_2Ehttp.formdecode
 local formencode = ____util_2Ehttp.formencode
@@ -8990,8 +9041,6 @@ ____exports.TEXT = "text/plain"
 --- The output formats, in preference order (XML first).
 ____exports.STANZA_FORMATS = {____exports.XMPP_XML, ____exports.JSON_TYPE, ____exports.FORM}
 local XMLNS_CLIENT = "jabber:client"
---- What util.xml puts between an attribute's namespace and its name.
-local NAMESPACE_SEPARATOR = string.char(1)
 --- Deepest element nesting accepted in an XML payload. Real stanzas stay
 -- well under 20 levels; util.stanza serializes and clones recursively, so
 -- a body of 192 KiB of `<a>` would overflow the Lua stack.
@@ -9077,7 +9126,7 @@ local function normalise(top)
             return "too-deep"
         end
         for name in pairs(element.attr) do
-            if (string.find(name, NAMESPACE_SEPARATOR, 1, true)) ~= nil then
+            if (string.find(name, NS_SEPARATOR, 1, true)) ~= nil then
                 return "namespaced-attribute"
             end
         end
@@ -9317,6 +9366,7 @@ return ____exports
  end,
 ["src.mod_rest.send"] = function(...) 
 local ____exports = {}
+local waiting
 local st = require("util.stanza")
 local jid = require("util.jid")
 local idlib = require("util.id")
@@ -9655,19 +9705,36 @@ function ____exports.sendIq(stanza, sender, timeout, limits)
         sender.jid,
         tostring(timeout)
     )
-    return module:send_iq(stanza, origin, timeout):next(
-        function(event) return {
-            status = 200,
-            reply = answerOf(event.stanza, clientId, internalId, collector)
-        } end,
-        function(reason) return rejectionOf(reason, clientId, internalId, collector) end
-    ):finally(function()
-        collector.closed = true
-        addPending(sender.bare, -1)
-        if unhook ~= nil then
-            unhook()
-        end
+    return promiselib.new(function(resolve)
+        waiting[resolve] = true
+        module:send_iq(stanza, origin, timeout):next(
+            function(event) return {
+                status = 200,
+                reply = answerOf(event.stanza, clientId, internalId, collector)
+            } end,
+            function(reason) return rejectionOf(reason, clientId, internalId, collector) end
+        ):finally(function()
+            collector.closed = true
+            addPending(sender.bare, -1)
+            if unhook ~= nil then
+                unhook()
+            end
+        end):next(function(result)
+            waiting[resolve] = nil
+            resolve(result)
+        end)
     end)
+end
+--- The iq requests waiting for replies. send_iq's reply hook and timer
+-- belong to this module instance and go with it: on unload (a reload
+-- too) each is answered 503 rather than left hanging.
+waiting = {}
+--- Answer every iq request still waiting with 503 `unloading` (module.unload).
+function ____exports.abandonWaitingIqs()
+    for settle in pairs(waiting) do
+        waiting[settle] = nil
+        settle(errors.new("unloading"))
+    end
 end
 return ____exports
  end,
@@ -11161,11 +11228,14 @@ local function bodyCollector(maxBody)
         parts[#parts + 1] = chunk
         return true
     end}
+    local cut = false
     local function finish(response)
+        cut = response.chunked == true and response.body ~= false
         response.body = table.concat(parts)
     end
     return {
         handler = function() return sink, finish end,
+        cutShort = function() return cut end,
         tooLarge = function() return overflow end
     }
 end
@@ -11381,6 +11451,10 @@ function ____exports.newWebhook(config)
                 setHealth(false, "answer too large")
                 job.reject(____exports.deliveryErrors.new("too-large", {url = job.url, outcome = "too-large", limit = config.maxBody}))
                 return
+            end
+            if code ~= 0 and collector.cutShort() then
+                body = "answer cut short"
+                code = 0
             end
             if code == 0 then
                 if breaker ~= nil then
@@ -12172,6 +12246,7 @@ local amendDocument = ____path.amendDocument
 local parseGetPath = ____path.parseGetPath
 local parsePostPath = ____path.parsePostPath
 local ____send = require("src.mod_rest.send")
+local abandonWaitingIqs = ____send.abandonWaitingIqs
 local prepareStanza = ____send.prepareStanza
 local sendIq = ____send.sendIq
 local sendStanza = ____send.sendStanza
@@ -12512,6 +12587,7 @@ module:provides(
     }
 )
 setupCallbacks()
+module.unload = abandonWaitingIqs
 return ____exports
  end,
 }

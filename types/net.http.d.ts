@@ -77,6 +77,12 @@ declare module "net.http" {
     body: string;
     /** Set on promise results: the request it answers. */
     request?: ClientRequest;
+    /**
+     * True for a `Transfer-Encoding: chunked` answer. With a streaming
+     * handler, net.http.parser leaves `body` false at the last chunk and
+     * sets it when the connection closes first (0.12 and 13): a cut answer.
+     */
+    chunked?: boolean;
   }
 
   /**

@@ -110,6 +110,26 @@ describe("lib/webhook delivery", function ()
 		assert.equal("too-large", outcome.err.context.outcome);
 	end);
 
+	it("takes a chunked answer cut before its last chunk as a failed connection, not as the answer", function ()
+		local hook, m = new({});
+		local outcome = post(hook);
+		local req = m.http_requests[1];
+		local sink, finish = req.options.streaming_handler({});
+		sink:write("half of it");
+		-- net.http.parser sets `body` when the connection closes before the last chunk (else it leaves it false).
+		finish({ chunked = true, body = "" });
+		req:answer(200, "half of it");
+		assert.equal("connection", outcome.err.context.outcome);
+		local outcome2 = post(hook);
+		local req2 = m.http_requests[2];
+		local sink2, finish2 = req2.options.streaming_handler({});
+		sink2:write("all of it");
+		finish2({ chunked = true, body = false });
+		req2:answer(200, "all of it");
+		assert.is_nil(outcome2.err);
+		assert.equal(200, outcome2.answer.code);
+	end);
+
 	it("keeps maxInflight requests open, queues maxQueue, refuses the rest, and starts the queue in order", function ()
 		local hook, m = new({ maxInflight = 2, maxQueue = 2 });
 		local outcomes = {};

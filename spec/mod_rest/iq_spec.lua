@@ -145,6 +145,16 @@ describe("mod_rest iq requests", function ()
 		R.assert_json_error(nil, res, 503, "resource-constraint");
 	end);
 
+	it("answers 503 to the iqs still waiting when the module unloads (their replies cannot come any more)", function ()
+		local m = R.load();
+		local res = ping(m, "u1", R.JSON_ACCEPT);
+		local other = ping(m, "u2", { Authorization = R.BOB });
+		assert.is_false(res.finished);
+		m.unload();
+		R.assert_json_error(nil, res, 503, "service-unavailable");
+		assert.equal(503, other.status);
+	end);
+
 	it("refuses iqs that are not a get or set with one child (422)", function ()
 		local m = R.load();
 		for _, body in ipairs({ "<iq type='result' id='r'/>", "<iq type='error' id='r'><ping xmlns='urn:xmpp:ping'/></iq>",

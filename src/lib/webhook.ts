@@ -135,6 +135,8 @@ type BodySink = ReturnType<StreamingHandler>[0];
 interface BodyCollector {
   handler: StreamingHandler;
   tooLarge(this: void): boolean;
+  /** A chunked body ended by the connection closing, before its last chunk. */
+  cutShort(this: void): boolean;
 }
 
 /**
@@ -159,11 +161,15 @@ function bodyCollector(maxBody: number): BodyCollector {
       return true;
     },
   };
+  let cut = false;
   const finish = (response: ClientResponse): void => {
+    // net.http ends a chunked body at the connection's close too; only then has it set `body` (else still false).
+    cut = response.chunked === true && (response.body as string | false) !== false;
     response.body = table.concat(parts);
   };
   return {
     handler: () => $multi(sink, finish),
+    cutShort: () => cut,
     tooLarge: () => overflow,
   };
 }
@@ -316,6 +322,10 @@ export function newWebhook(config: WebhookConfig): Webhook {
         setHealth(false, "answer too large");
         job.reject(deliveryErrors.new("too-large", { url: job.url, outcome: "too-large", limit: config.maxBody }));
         return;
+      }
+      if (code !== 0 && collector.cutShort()) {
+        body = "answer cut short";
+        code = 0;
       }
       if (code === 0) {
         breaker?.failure(body, job.probe);

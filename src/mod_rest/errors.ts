@@ -67,6 +67,10 @@ export const errors = errorlib.init("rest", {
     text: "Too many iq requests of this account are waiting for replies",
   },
   "busy": { code: 503, type: "wait", condition: "resource-constraint", text: "Too many iq requests are waiting for replies" },
+  "unloading": {
+    code: 503, type: "wait", condition: "service-unavailable",
+    text: "The module was unloaded or reloaded while the iq waited; its reply cannot be received, try again",
+  },
   "internal": { code: 500, type: "cancel", condition: "internal-server-error", text: "Internal error" },
 });
 

@@ -3,6 +3,7 @@
  * JSON and flat forms (the JSON mapping of map/), in and out.
  */
 import * as xml from "util.xml";
+import { NS_SEPARATOR } from "./map/unmapped";
 import { formdecode, formencode } from "util.http";
 import type { Stanza } from "util.stanza";
 import type { UtilError } from "util.error";
@@ -25,8 +26,6 @@ export type StanzaFormat = typeof XMPP_XML | typeof JSON_TYPE | typeof FORM;
 export const STANZA_FORMATS: StanzaFormat[] = [XMPP_XML, JSON_TYPE, FORM];
 
 const XMLNS_CLIENT = "jabber:client";
-/** What util.xml puts between an attribute's namespace and its name. */
-const NAMESPACE_SEPARATOR = string.char(1);
 
 /**
  * Deepest element nesting accepted in an XML payload. Real stanzas stay
@@ -124,7 +123,7 @@ function normalise(top: Stanza): "too-deep" | "namespaced-attribute" | undefined
     }
     for (const [name] of pairs(element.attr)) {
       // util.xml names an attribute in a namespace other than xml "NS\1name": no way to write that back.
-      if (string.find(name as string, NAMESPACE_SEPARATOR, 1, true)[0] !== undefined) {
+      if (string.find(name as string, NS_SEPARATOR, 1, true)[0] !== undefined) {
         return "namespaced-attribute";
       }
     }

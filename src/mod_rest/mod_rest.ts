@@ -30,7 +30,7 @@ import {
 import type { StanzaFormat } from "./formats";
 import { amendDocument, parseGetPath, parsePostPath } from "./path";
 import type { PathRoute } from "./path";
-import { prepareStanza, sendIq, sendStanza } from "./send";
+import { abandonWaitingIqs, prepareStanza, sendIq, sendStanza } from "./send";
 import type { Delivery } from "./send";
 import { demoRoutes } from "./demo";
 import { openApiRoutes } from "./openapi";
@@ -365,3 +365,5 @@ module.provides("http", {
 });
 
 setupCallbacks();
+
+module.unload = abandonWaitingIqs;

@@ -338,17 +338,42 @@ export function sendIq(stanza: Stanza, sender: Sender, timeout: number, limits: 
   addPending(sender.bare, 1);
   module.log("debug", "Sending %s for %s via HTTP, waiting %s s", stanza.top_tag(), sender.jid, tostring(timeout));
 
-  return module
-    .send_iq(stanza, origin, timeout)
-    .next(
-      (event): Delivery | UtilError => ({ status: 200, reply: answerOf(event.stanza, clientId, internalId, collector) }),
-      (reason: unknown): Delivery | UtilError => rejectionOf(reason, clientId, internalId, collector),
-    )
-    .finally(() => {
-      collector.closed = true;
-      addPending(sender.bare, -1);
-      if (unhook !== undefined) {
-        unhook();
-      }
-    });
+  return promiselib.new<Delivery | UtilError>((resolve) => {
+    waiting.add(resolve);
+    module
+      .send_iq(stanza, origin, timeout)
+      .next(
+        (event): Delivery | UtilError => ({ status: 200, reply: answerOf(event.stanza, clientId, internalId, collector) }),
+        (reason: unknown): Delivery | UtilError => rejectionOf(reason, clientId, internalId, collector),
+      )
+      .finally(() => {
+        collector.closed = true;
+        addPending(sender.bare, -1);
+        if (unhook !== undefined) {
+          unhook();
+        }
+      })
+      .next((result) => {
+        waiting.delete(resolve);
+        resolve(result);
+      });
+  });
+}
+
+/** Settles an iq request waiting for its reply. */
+type Settle = (this: void, result: Delivery | UtilError) => void;
+
+/**
+ * The iq requests waiting for replies. send_iq's reply hook and timer
+ * belong to this module instance and go with it: on unload (a reload
+ * too) each is answered 503 rather than left hanging.
+ */
+const waiting = new LuaSet<Settle>();
+
+/** Answer every iq request still waiting with 503 `unloading` (module.unload). */
+export function abandonWaitingIqs(): void {
+  for (const settle of waiting) {
+    waiting.delete(settle);
+    settle(errors.new("unloading"));
+  }
 }

@@ -10,7 +10,7 @@ import { setOf } from "../../lib/collections";
 import type { FieldMapper, JsonDoc } from "./field";
 import { arrayOf, object, oneOfWords, text, xmlText } from "./shape";
 import { writesBack } from "./exact";
-import { unmappedFromJson } from "./unmapped";
+import { elementText, unmappedFromJson } from "./unmapped";
 import { ANY_KIND, enumError, isObject, jsonArray, ownChild, textError, wrongType } from "./field";
 
 export const XMLNS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
@@ -152,7 +152,7 @@ function readError(element: Stanza): JsonDoc {
       }
     } else {
       others = others ?? jsonArray<string>();
-      others.push(tostring(child));
+      others.push(elementText(child, element.attr.xmlns));
     }
   }
   doc.set("unmapped", others);

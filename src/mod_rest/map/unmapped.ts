@@ -9,6 +9,7 @@
  * a second <body/>, a <show/> with a word RFC 6121 does not define, or
  * an element of a namespace the mapping does not know are unmapped.
  */
+import * as st from "util.stanza";
 import * as xml from "util.xml";
 import type { Stanza } from "util.stanza";
 import { setOf } from "../../lib/collections";
@@ -33,6 +34,48 @@ function matches(child: Stanza, element: ChildElement, stanza: Stanza): boolean 
   return ns === element.xmlns;
 }
 
+/** What util.xml puts between an attribute's namespace and its name (built, so dist/ holds no control byte). */
+export const NS_SEPARATOR = string.char(1);
+
+/**
+ * An element as XML text with its attributes in sorted order, so the same
+ * element always gives the same text (util.stanza writes them in table
+ * order, which varies between runs); xmlns written where it changes, as
+ * util.stanza does.
+ */
+export function elementText(element: Stanza, parentNs?: string): string {
+  const names: string[] = [];
+  for (const [name] of pairs(element.attr as unknown as LuaTable<string, string>)) {
+    names.push(name);
+  }
+  table.sort(names);
+  const out: string[] = [`<${element.name}`];
+  for (const name of names) {
+    const value = (element.attr as unknown as LuaTable<string, string>).get(name);
+    const [separator] = string.find(name, NS_SEPARATOR, 1, true);
+    if (separator !== undefined) {
+      // An attribute in another namespace (util.xml names it "NS\1name"): util.stanza's own form.
+      return tostring(element);
+    }
+    if (!(name === "xmlns" && value === parentNs)) {
+      out.push(` ${name}='${st.xml_escape(value)}'`);
+    }
+  }
+  const nodes = element as unknown as LuaTable<number, Stanza | string>;
+  const count = nodes.length();
+  if (count === 0) {
+    out.push("/>");
+    return out.join("");
+  }
+  out.push(">");
+  for (let i = 1; i <= count; i++) {
+    const node = nodes.get(i);
+    out.push(type(node) === "string" ? st.xml_escape(node as string) : elementText(node as Stanza, element.attr.xmlns));
+  }
+  out.push(`</${element.name}>`);
+  return out.join("");
+}
+
 /** The XML texts of the children none of `used` stands for, nil when there are none. */
 export function unmappedToJson(stanza: Stanza, used: FieldMapper[]): string[] | undefined {
   const covered = new LuaSet<Stanza>();
@@ -52,7 +95,7 @@ export function unmappedToJson(stanza: Stanza, used: FieldMapper[]): string[] | 
   for (const child of stanza.tags) {
     if (!covered.has(child)) {
       list = list ?? jsonArray<string>();
-      list.push(tostring(child));
+      list.push(elementText(child));
     }
   }
   return list;

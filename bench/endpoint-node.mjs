@@ -1,0 +1,20 @@
+// Webhook endpoint for the mod_component_http bench, in its own Node process
+// (so it does not share the bench client's event loop). Answers every POST
+// with {"body": "Did you say <body>?"} as application/json; keeps connections
+// alive (Node's default). Prints "listening PORT" once ready.
+import { createServer } from "node:http";
+
+const server = createServer((req, res) => {
+  const chunks = [];
+  req.on("data", (chunk) => chunks.push(chunk));
+  req.on("end", () => {
+    const stanza = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+    const reply = JSON.stringify({ body: `Did you say ${stanza.body}?` });
+    res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(reply) });
+    res.end(reply);
+  });
+});
+server.maxConnections = 4096;
+server.listen(Number(process.argv[2] ?? 0), "127.0.0.1", 1024, () => {
+  console.log(`listening ${server.address().port}`);
+});
