@@ -80,6 +80,17 @@ export interface HttpTrafficOptions {
  * alternating routes and senders; resolves with every outcome once all are
  * answered.
  */
+/** An HTTP exchange's outcome: its status and the first line of its body, or how it failed (no answer in time: "hang"). */
+async function attempt(send: () => Promise<HttpResponse>, width: number): Promise<{ status: Outcome["status"]; detail: string }> {
+  try {
+    const res = await send();
+    return { status: res.status, detail: res.body.split("\n")[0]!.slice(0, width) };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return { status: /timed out/.test(message) ? "hang" : "reset", detail: message };
+  }
+}
+
 export async function httpTraffic(server: ProsodyServer, opts: HttpTrafficOptions, start = Date.now()): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   let next = 0;
@@ -90,17 +101,7 @@ export async function httpTraffic(server: ProsodyServer, opts: HttpTrafficOption
       const sender = opts.senders[Math.floor(n / 2) % opts.senders.length]!;
       const body = `${opts.tag}-${n}`;
       const sentAt = Date.now() - start;
-      let status: Outcome["status"];
-      let detail: string;
-      try {
-        const res = await sendThrough(server, route, sender.user, sender.password, body);
-        status = res.status;
-        detail = res.body.split("\n")[0]!.slice(0, 200);
-      } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        status = /timed out/.test(message) ? "hang" : "reset";
-        detail = message;
-      }
+      const { status, detail } = await attempt(() => sendThrough(server, route, sender.user, sender.password, body), 200);
       outcomes.push({ route, user: sender.user, body, sentAt, doneAt: Date.now() - start, status, detail });
     }
   };
@@ -228,23 +229,12 @@ export async function iqTraffic(
     while (next < opts.total || opts.keepGoing()) {
       const id = `iq-${next++}`;
       const sentAt = Date.now() - start;
-      let status: IqOutcome["status"];
-      let detail: string;
-      try {
-        const res = await httpRequest(server, {
-          method: "POST",
-          path: "/rest",
-          body: `<iq xmlns="jabber:client" type="get" to="${to}" id="${id}"><ping xmlns="urn:xmpp:ping"/></iq>`,
-          headers: { Authorization: basicAuth(sender.user, sender.password), "Content-Type": "application/xmpp+xml", Accept: "application/xmpp+xml" },
-          timeoutMs: opts.timeoutMs,
-        });
-        status = res.status;
-        detail = res.body.split("\n")[0]!.slice(0, 300);
-      } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        status = /timed out/.test(message) ? "hang" : "reset";
-        detail = message;
-      }
+      const ping = `<iq xmlns="jabber:client" type="get" to="${to}" id="${id}"><ping xmlns="urn:xmpp:ping"/></iq>`;
+      const headers = { Authorization: basicAuth(sender.user, sender.password), "Content-Type": "application/xmpp+xml", Accept: "application/xmpp+xml" };
+      const { status, detail } = await attempt(
+        () => httpRequest(server, { method: "POST", path: "/rest", body: ping, headers, timeoutMs: opts.timeoutMs }),
+        300,
+      );
       outcomes.push({ id, sentAt, doneAt: Date.now() - start, status, detail });
     }
   };
