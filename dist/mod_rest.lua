@@ -215,25 +215,22 @@ local DUMMY_SALT = "00000000-0000-4000-8000-000000000000"
 -- (internal_plain) or in ways unknown here: nothing is added for them.
 function ____exports.newRefusalCost(host)
     local derive = module:get_option_string("password_hash", "SHA-1") == "SHA-256" and hashes.pbkdf2_hmac_sha256 or hashes.pbkdf2_hmac_sha1
-    local extras = usermanager
     local iterations = module:get_option_number("default_iteration_count", 10000) or 10000
-    if extras.user_is_enabled ~= nil then
+    if usermanager.user_is_enabled ~= nil then
         iterations = math.max(iterations, 4096)
     end
     local function usesHashes()
-        local getProvider = extras.get_provider
-        local ____temp_2 = getProvider ~= nil
-        if ____temp_2 then
-            local ____opt_0 = getProvider(host)
-            ____temp_2 = (____opt_0 and ____opt_0.name) == "internal_hashed"
+        if type(usermanager.get_provider) ~= "function" then
+            return false
         end
-        return ____temp_2
+        local provider = usermanager.get_provider(host)
+        return provider ~= nil and provider.name == "internal_hashed"
     end
     local function providerDerived(username)
         if usermanager.user_exists(username, host) ~= true then
             return false
         end
-        local isEnabled = extras.user_is_enabled
+        local isEnabled = usermanager.user_is_enabled
         return isEnabled == nil or isEnabled(username, host) == true
     end
     return function(username, password)

@@ -23,6 +23,18 @@ declare module "core.usermanager" {
   export function create_user(username: string, password: string | undefined, host: string): LuaMultiReturn<[true, undefined] | [undefined, string]>;
   /** Delete an account and purge its data; fires the global `user-deleted` event. */
   export function delete_user(username: string, host: string): LuaMultiReturn<[true, undefined] | [undefined, string]>;
+  /** What a host's auth provider tells about itself. */
+  export interface AuthProvider {
+    /** The provider module's name without "auth_": "internal_hashed", "internal_plain", ... */
+    name?: string;
+  }
+  /** The auth provider of a host (0.12 and 13). */
+  export function get_provider(host: string): AuthProvider | undefined;
+  /**
+   * Prosody 13 only (nil on 0.12: check before calling): false for a
+   * disabled account, whose password check then fails at once.
+   */
+  export const user_is_enabled: ((username: string, host: string) => boolean | undefined) | undefined;
   /** Iterate the usernames of a host (providers that cannot list raise or return nil). */
   export function users(host: string): LuaIterable<string>;
   /** The roles of a JID (`{ ["prosody:admin"] = true }`); false for an unknown host or a non-string JID. 0.12 only: Prosody 13 removed it (roles are objects there). */
