@@ -3,7 +3,9 @@
 // line however long it grows (a registry of errors with their texts became
 // a 500-character line); this printer breaks such a list onto one line per
 // item once it is wider than WIDTH, and a string literal longer than WIDTH
-// into a concatenation of pieces cut at spaces.
+// into a concatenation of pieces cut at spaces. A forward declaration of
+// many locals (TSTL hoists every local that a closure uses before its
+// declaration) is split into several `local` lines.
 const { LuaPrinter, createStringLiteral } = require("typescript-to-lua");
 
 const WIDTH = 100;
@@ -18,6 +20,25 @@ class ReadablePrinter extends LuaPrinter {
       width += this.printExpression(expression).toString().length + 2;
     }
     return width <= WIDTH;
+  }
+
+  printVariableDeclarationStatement(statement) {
+    const names = statement.left.map((e) => this.printExpression(e).toString());
+    if (statement.right || names.join(", ").length <= WIDTH) {
+      return super.printVariableDeclarationStatement(statement);
+    }
+    const lines = [];
+    let line = [];
+    for (const name of names) {
+      if (line.length > 0 && [...line, name].join(", ").length > WIDTH) {
+        lines.push(line);
+        line = [];
+      }
+      line.push(name);
+    }
+    lines.push(line);
+    const text = lines.map((group, i) => (i > 0 ? "\n" : "") + this.indent(`local ${group.join(", ")}`)).join("");
+    return this.createSourceNode(statement, [text]);
   }
 
   printStringLiteral(expression) {

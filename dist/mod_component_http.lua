@@ -166,6 +166,85 @@ function ____exports.addHeaders(headers, keys, id, timestamp, body)
 end
 return ____exports
  end,
+["src.lib.deadlines"] = function(...) 
+local ____exports = {}
+local timelib = require("util.time")
+--- Timeouts of `seconds` each; `onExpire` is called for each one that passes.
+function ____exports.newDeadlines(seconds, onExpire)
+    local first
+    local last
+    local armed = false
+    local function remove(entry)
+        if not entry.pending then
+            return
+        end
+        entry.pending = false
+        if entry.prev ~= nil then
+            entry.prev.next = entry.next
+        else
+            first = entry.next
+        end
+        if entry.next ~= nil then
+            entry.next.prev = entry.prev
+        else
+            last = entry.prev
+        end
+        entry.prev = nil
+        entry.next = nil
+    end
+    --- Expire what is due; the delay until the next deadline, or nil to stop the timer.
+    local function fire(now)
+        while first ~= nil and first.due <= now do
+            local entry = first
+            remove(entry)
+            onExpire(entry.item)
+        end
+        if first == nil then
+            armed = false
+            return nil
+        end
+        return first.due - now
+    end
+    local function add(item)
+        local entry = {
+            item = item,
+            due = timelib.now() + seconds,
+            prev = last,
+            pending = true
+        }
+        if last ~= nil then
+            last.next = entry
+        else
+            first = entry
+        end
+        last = entry
+        if not armed then
+            armed = true
+            module:add_timer(
+                seconds,
+                function(now) return fire(now) end
+            )
+        end
+        return entry
+    end
+    return {add = add, remove = remove}
+end
+return ____exports
+ end,
+["src.lib.ids"] = function(...) 
+local ____exports = {}
+local idlib = require("util.id")
+--- A generator of ids unique to this load: `<12 random characters><counter>`.
+function ____exports.newIdSource()
+    local prefix = idlib.short()
+    local counter = 0
+    return function()
+        counter = counter + 1
+        return prefix .. tostring(counter)
+    end
+end
+return ____exports
+ end,
 ["src.lib.breaker"] = function(...) 
 local ____exports = {}
 --- Jitter: each cooldown is the doubling schedule's value times a factor in [0.8, 1.2), capped.
@@ -380,8 +459,11 @@ local hashes = require("util.hashes")
 local errorlib = require("util.error")
 local promiselib = require("util.promise")
 local timelib = require("util.time")
-local idlib = require("util.id")
 local standard = require("src.lib.standard_webhooks")
+local ____deadlines = require("src.lib.deadlines")
+local newDeadlines = ____deadlines.newDeadlines
+local ____ids = require("src.lib.ids")
+local newIdSource = ____ids.newIdSource
 local ____breaker = require("src.lib.breaker")
 local newBreaker = ____breaker.newBreaker
 local ____retry_after = require("src.lib.retry_after")
@@ -457,70 +539,9 @@ end
 --- The breaker's states: one series each in the webhook_breaker gauge.
 local BREAKER_STATES = {"closed", "open", "half-open"}
 function ____exports.newWebhook(config)
-    local outcomes = module:metric(
-        "counter",
-        "webhook_requests",
-        "",
-        "Webhook requests by outcome",
-        {"outcome"}
-    )
-    local latencies = module:metric(
-        "histogram",
-        "webhook_latency",
-        "seconds",
-        "Time until the endpoint answered",
-        {},
-        {buckets = {
-            0.01,
-            0.05,
-            0.1,
-            0.5,
-            1,
-            5,
-            10,
-            30
-        }}
-    )
-    local queue = {}
-    local inflight = 0
-    local health = "unknown"
-    local breakers = {}
-    local breakerOptions = config.breaker
-    local ____temp_0
-    if breakerOptions == nil then
-        ____temp_0 = nil
-    else
-        ____temp_0 = module:metric(
-            "gauge",
-            "webhook_breaker",
-            "",
-            "Endpoints per circuit breaker state",
-            {"state"}
-        )
-    end
-    local breakerStates = ____temp_0
-    local ____temp_1
-    if breakerOptions == nil then
-        ____temp_1 = nil
-    else
-        ____temp_1 = module:metric(
-            "counter",
-            "webhook_breaker_opened",
-            "",
-            "Times a circuit breaker opened",
-            {}
-        )
-    end
-    local breakerOpenings = ____temp_1
-    local endpointsIn = {}
-    for ____, state in ipairs(BREAKER_STATES) do
-        endpointsIn[state] = 0
-        if breakerStates ~= nil then
-            breakerStates:with_labels(state):set(0)
-        end
-    end
-    --- Keep the module status in step with the endpoint's health, logging changes only.
-    local function setHealth(ok, reason)
+    local setHealth, refuseQueued, breakerFor, finish, start, outcomes, latencies, queue, inflight, health
+    local breakers, breakerOptions, breakerStates, breakerOpenings, endpointsIn, deadlines
+    function setHealth(ok, reason)
         if ok and health ~= "connected" then
             health = "connected"
             module:set_status("info", "Connected to the endpoint", true)
@@ -529,8 +550,7 @@ function ____exports.newWebhook(config)
             module:log_status("warn", "Endpoint failing: %s", reason)
         end
     end
-    --- Refuse the waiting requests to `url`: none waits behind an open breaker.
-    local function refuseQueued(url)
+    function refuseQueued(url)
         local kept = {}
         local refused = {}
         for ____, job in ipairs(queue) do
@@ -551,11 +571,10 @@ function ____exports.newWebhook(config)
         end
         for ____, job in ipairs(refused) do
             outcomes:with_labels("circuit-open"):add(1)
-            job.reject(____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"}))
+            job.handlers.failed(____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"}))
         end
     end
-    --- The breaker of an endpoint, made on first use.
-    local function breakerFor(url, options)
+    function breakerFor(url, options)
         local existing = breakers[url]
         if existing ~= nil then
             return existing
@@ -599,47 +618,28 @@ function ____exports.newWebhook(config)
         breakers[url] = breaker
         return breaker
     end
-    local function start(job)
+    function finish(job, outcome)
+        inflight = inflight - 1
+        if job.deadline ~= nil then
+            deadlines.remove(job.deadline)
+        end
+        outcomes:with_labels(outcome):add(1)
+        local next = table.remove(queue, 1)
+        if next ~= nil then
+            start(next)
+        end
+    end
+    function start(job)
         inflight = inflight + 1
-        local started = timelib.now()
-        local settled = false
-        local request
-        local timer
-        local ____temp_12
+        job.started = timelib.now()
+        job.deadline = deadlines.add(job)
+        local ____temp_15
         if breakerOptions == nil then
-            ____temp_12 = nil
+            ____temp_15 = nil
         else
-            ____temp_12 = breakerFor(job.url, breakerOptions)
+            ____temp_15 = breakerFor(job.url, breakerOptions)
         end
-        local breaker = ____temp_12
-        local function finish(outcome)
-            settled = true
-            inflight = inflight - 1
-            if timer ~= nil then
-                timer:stop()
-            end
-            outcomes:with_labels(outcome):add(1)
-            local next = table.remove(queue, 1)
-            if next ~= nil then
-                start(next)
-            end
-        end
-        timer = module:add_timer(
-            config.timeout,
-            function()
-                if not settled then
-                    if breaker ~= nil then
-                        breaker.failure("timeout", job.probe)
-                    end
-                    finish("timeout")
-                    if request ~= nil then
-                        http.destroy_request(request)
-                    end
-                    setHealth(false, "timeout")
-                    job.reject(____exports.deliveryErrors.new("timeout", {url = job.url, outcome = "timeout"}))
-                end
-            end
-        )
+        local breaker = ____temp_15
         if config.standardKeys ~= nil and #config.standardKeys > 0 then
             standard.addHeaders(
                 job.headers,
@@ -651,16 +651,16 @@ function ____exports.newWebhook(config)
         end
         local collector = bodyCollector(config.maxBody)
         local function onAnswer(body, code, response)
-            if settled then
+            if job.deadline == nil or not job.deadline.pending then
                 return
             end
             if collector.tooLarge() or code ~= 0 and #body > config.maxBody then
                 if breaker ~= nil then
                     breaker.success()
                 end
-                finish("too-large")
+                finish(job, "too-large")
                 setHealth(false, "answer too large")
-                job.reject(____exports.deliveryErrors.new("too-large", {url = job.url, outcome = "too-large", limit = config.maxBody}))
+                job.handlers.failed(____exports.deliveryErrors.new("too-large", {url = job.url, outcome = "too-large", limit = config.maxBody}))
                 return
             end
             if code ~= 0 and collector.cutShort() then
@@ -671,25 +671,25 @@ function ____exports.newWebhook(config)
                 if breaker ~= nil then
                     breaker.failure(body, job.probe)
                 end
-                finish("connection")
+                finish(job, "connection")
                 setHealth(false, body)
-                job.reject(____exports.deliveryErrors.new("connection", {url = job.url, outcome = "connection", reason = body}))
+                job.handlers.failed(____exports.deliveryErrors.new("connection", {url = job.url, outcome = "connection", reason = body}))
                 return
             end
-            local latency = timelib.now() - started
+            local latency = timelib.now() - job.started
             latencies:with_labels():sample(latency)
             local headers = response and response.headers or ({})
             if breaker ~= nil then
-                local ____temp_23
+                local ____temp_22
                 if code == 429 or code == 503 then
-                    ____temp_23 = retryAfterSeconds(
+                    ____temp_22 = retryAfterSeconds(
                         headers["retry-after"],
                         os.time()
                     )
                 else
-                    ____temp_23 = nil
+                    ____temp_22 = nil
                 end
-                local pause = ____temp_23
+                local pause = ____temp_22
                 if pause ~= nil and pause > 0 then
                     breaker.pause(
                         pause,
@@ -704,12 +704,12 @@ function ____exports.newWebhook(config)
                     breaker.success()
                 end
             end
-            finish(code >= 200 and code < 300 and "success" or "http-error")
+            finish(job, code >= 200 and code < 300 and "success" or "http-error")
             setHealth(
                 code < 500 or job.method == "OPTIONS" and code == 501,
                 "HTTP " .. tostring(code)
             )
-            job.resolve({code = code, body = body, headers = headers, latency = latency})
+            job.handlers.answered({code = code, body = body, headers = headers, latency = latency})
         end
         local options = {
             method = job.method,
@@ -726,11 +726,110 @@ function ____exports.newWebhook(config)
                 nil
             )
         else
-            request = result
+            job.request = result
         end
     end
+    outcomes = module:metric(
+        "counter",
+        "webhook_requests",
+        "",
+        "Webhook requests by outcome",
+        {"outcome"}
+    )
+    latencies = module:metric(
+        "histogram",
+        "webhook_latency",
+        "seconds",
+        "Time until the endpoint answered",
+        {},
+        {buckets = {
+            0.01,
+            0.05,
+            0.1,
+            0.5,
+            1,
+            5,
+            10,
+            30
+        }}
+    )
+    queue = {}
+    local nextId = newIdSource()
+    inflight = 0
+    health = "unknown"
+    breakers = {}
+    breakerOptions = config.breaker
+    local ____temp_0
+    if breakerOptions == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = module:metric(
+            "gauge",
+            "webhook_breaker",
+            "",
+            "Endpoints per circuit breaker state",
+            {"state"}
+        )
+    end
+    breakerStates = ____temp_0
+    local ____temp_1
+    if breakerOptions == nil then
+        ____temp_1 = nil
+    else
+        ____temp_1 = module:metric(
+            "counter",
+            "webhook_breaker_opened",
+            "",
+            "Times a circuit breaker opened",
+            {}
+        )
+    end
+    breakerOpenings = ____temp_1
+    endpointsIn = {}
+    for ____, state in ipairs(BREAKER_STATES) do
+        endpointsIn[state] = 0
+        if breakerStates ~= nil then
+            breakerStates:with_labels(state):set(0)
+        end
+    end
+    --- No answer in time: the request is dropped and its connection closed.
+    local function expire(job)
+        local ____temp_12
+        if breakerOptions == nil then
+            ____temp_12 = nil
+        else
+            ____temp_12 = breakerFor(job.url, breakerOptions)
+        end
+        local breaker = ____temp_12
+        if breaker ~= nil then
+            breaker.failure("timeout", job.probe)
+        end
+        finish(job, "timeout")
+        if job.request ~= nil then
+            http.destroy_request(job.request)
+        end
+        setHealth(false, "timeout")
+        job.handlers.failed(____exports.deliveryErrors.new("timeout", {url = job.url, outcome = "timeout"}))
+    end
+    deadlines = newDeadlines(config.timeout, expire)
     --- Send now, queue, or refuse when the queue is full or the endpoint's breaker open.
-    local function submit(method, url, body, headers)
+    local function submit(method, url, body, headers, handlers)
+        local hasSlot = inflight < config.maxInflight
+        if not hasSlot and #queue >= config.maxQueue then
+            outcomes:with_labels("queue-full"):add(1)
+            handlers.failed(____exports.deliveryErrors.new("queue-full", {url = url, outcome = "queue-full"}))
+            return
+        end
+        local probe = false
+        if breakerOptions ~= nil then
+            local admitted, isProbe = breakerFor(url, breakerOptions).admit()
+            if not admitted then
+                outcomes:with_labels("circuit-open"):add(1)
+                handlers.failed(____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"}))
+                return
+            end
+            probe = isProbe
+        end
         local allHeaders = {}
         for name, value in pairs(headers) do
             allHeaders[name] = value
@@ -738,46 +837,46 @@ function ____exports.newWebhook(config)
         if config.secret ~= nil then
             allHeaders[____exports.SIGNATURE_HEADER] = ____exports.sign(config.secret, body or "")
         end
-        return promiselib.new(function(resolve, reject)
-            local hasSlot = inflight < config.maxInflight
-            if not hasSlot and #queue >= config.maxQueue then
-                outcomes:with_labels("queue-full"):add(1)
-                reject(____exports.deliveryErrors.new("queue-full", {url = url, outcome = "queue-full"}))
-                return
-            end
-            local probe = false
-            if breakerOptions ~= nil then
-                local admitted, isProbe = breakerFor(url, breakerOptions).admit()
-                if not admitted then
-                    outcomes:with_labels("circuit-open"):add(1)
-                    reject(____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"}))
-                    return
-                end
-                probe = isProbe
-            end
-            local job = {
-                method = method,
-                url = url,
-                body = body,
-                headers = allHeaders,
-                id = "msg_" .. idlib.medium(),
-                probe = probe,
-                resolve = resolve,
-                reject = reject
-            }
-            if hasSlot then
-                start(job)
-            else
-                queue[#queue + 1] = job
-            end
-        end)
+        local job = {
+            method = method,
+            url = url,
+            body = body,
+            headers = allHeaders,
+            id = "msg_" .. nextId(),
+            probe = probe,
+            handlers = handlers
+        }
+        if hasSlot then
+            start(job)
+        else
+            queue[#queue + 1] = job
+        end
+    end
+    --- `submit` as a promise, for callers that chain.
+    local function submitted(method, url, body, headers)
+        return promiselib.new(function(resolve, reject) return submit(
+            method,
+            url,
+            body,
+            headers,
+            {answered = resolve, failed = reject}
+        ) end)
     end
     return {
         post = function(url, body, headers)
-            return submit("POST", url, body, headers)
+            return submitted("POST", url, body, headers)
+        end,
+        deliver = function(url, body, headers, handlers)
+            submit(
+                "POST",
+                url,
+                body,
+                headers,
+                handlers
+            )
         end,
         probe = function(url, headers)
-            return submit("OPTIONS", url, nil, headers)
+            return submitted("OPTIONS", url, nil, headers)
         end,
         load = function()
             return inflight, #queue
@@ -936,6 +1035,17 @@ function ____exports.setOf(items)
 end
 return ____exports
  end,
+["src.lib.lazy_log"] = function(...) 
+local ____exports = {}
+local TOP_TAG = {__tostring = function(self)
+    return self.stanza:top_tag()
+end}
+--- The stanza's top tag, serialized only if the log line is written.
+function ____exports.topTag(stanza)
+    return setmetatable({stanza = stanza}, TOP_TAG)
+end
+return ____exports
+ end,
 ["src.mod_component_http.self_answers"] = function(...) 
 local ____exports = {}
 local st = require("util.stanza")
@@ -1012,7 +1122,6 @@ local isAnswerable, invalidStanza, TYPES_OF
 local st = require("util.stanza")
 local jid = require("util.jid")
 local xml = require("util.xml")
-local idlib = require("util.id")
 local json = require("src.lib.json")
 local ____text = require("src.lib.text")
 local isXmlSafeString = ____text.isXmlSafeString
@@ -1032,6 +1141,10 @@ local periodOption = ____options.periodOption
 local positiveIntegerOption = ____options.positiveIntegerOption
 local ____collections = require("src.lib.collections")
 local setOf = ____collections.setOf
+local ____ids = require("src.lib.ids")
+local newIdSource = ____ids.newIdSource
+local ____lazy_log = require("src.lib.lazy_log")
+local topTag = ____lazy_log.topTag
 local ____self_answers = require("src.mod_component_http.self_answers")
 local discoInfoOptions = ____self_answers.discoInfoOptions
 local selfAnswer = ____self_answers.selfAnswer
@@ -1118,6 +1231,8 @@ local webhook = newWebhook({
 })
 local discoInfo = discoInfoOptions()
 local urlIsValid = postUrl ~= nil and (string.find(postUrl, "^[Hh][Tt][Tt][Pp][Ss]?://[^/%s]+")) ~= nil
+--- Ids of the replies the component makes up (message, presence, iq without the request's).
+local newStanzaId = newIdSource()
 local REQUEST_HEADERS = {["Content-Type"] = "application/json", Accept = "application/json"}
 --- An error reply to `original`, unless it must never be answered.
 local function replyError(original, ____type, condition, text)
@@ -1200,7 +1315,7 @@ local function buildReply(original, sender, reply)
         if replyKind == "message" then
             stanza = st.message({
                 type = replyType or "chat",
-                id = idlib.medium()
+                id = newStanzaId()
             })
             if body ~= nil then
                 stanza:text_tag("body", body)
@@ -1208,19 +1323,33 @@ local function buildReply(original, sender, reply)
         elseif replyKind == "presence" then
             stanza = st.presence({
                 type = replyType,
-                id = idlib.medium()
+                id = newStanzaId()
             })
         elseif replyKind == "iq" then
             stanza = st.iq({
                 type = replyType or "result",
-                id = original.attr.id or idlib.medium()
+                id = original.attr.id or newStanzaId()
             })
         else
             return nil, ("unknown kind '" .. replyKind) .. "'"
         end
     end
-    local replyTo = prepJid(stanza.attr.to or to or sender)
-    local replyFrom = prepJid(stanza.attr.from or from or original.attr.to or componentHost)
+    local givenTo = stanza.attr.to or to
+    local givenFrom = stanza.attr.from or from
+    local ____temp_0
+    if givenTo ~= nil then
+        ____temp_0 = prepJid(givenTo)
+    else
+        ____temp_0 = sender
+    end
+    local replyTo = ____temp_0
+    local ____temp_1
+    if givenFrom ~= nil then
+        ____temp_1 = prepJid(givenFrom)
+    else
+        ____temp_1 = original.attr.to or componentHost
+    end
+    local replyFrom = ____temp_1
     if replyTo == nil then
         return nil, "invalid 'to'"
     end
@@ -1327,10 +1456,40 @@ local function handleFailure(original, err)
     module:log(
         level,
         "No usable answer from the endpoint for %s: %s",
-        original:top_tag(),
+        topTag(original),
         err.text
     )
     replyError(original, err.type, err.condition, err.text)
+end
+--- Answer the sender from the endpoint's answer (a 2xx, or an HTTP error).
+local function handleAnswer(original, sender, answer)
+    if answer.code >= 200 and answer.code < 300 then
+        handleSuccess(original, sender, answer)
+        return
+    end
+    local fallback = fallbackAnswer(original, answer.code)
+    if fallback ~= nil then
+        module:send(fallback)
+        return
+    end
+    local spec = errorForStatus(answer.code)
+    module:log(
+        "debug",
+        "Endpoint answered HTTP %d for %s",
+        answer.code,
+        topTag(original)
+    )
+    replyError(original, spec.type, spec.condition)
+end
+--- A bug of ours while answering: log it, and the sender still gets an answer.
+local function answerAfterBug(original, err)
+    module:log(
+        "error",
+        "Failed to handle the endpoint's answer for %s: %s",
+        original:top_tag(),
+        tostring(err)
+    )
+    replyError(original, "cancel", "internal-server-error")
 end
 --- Forward one stanza and answer its sender from the endpoint's answer.
 local function forwardStanza(event)
@@ -1344,42 +1503,27 @@ local function forwardStanza(event)
     module:log(
         "debug",
         "Forwarding %s",
-        stanza:top_tag()
+        topTag(stanza)
     )
-    webhook.post(
+    webhook.deliver(
         postUrl,
         requestPayload(stanza, sender),
-        REQUEST_HEADERS
-    ):next(
-        function(answer)
-            if answer.code >= 200 and answer.code < 300 then
-                handleSuccess(stanza, sender, answer)
-                return
+        REQUEST_HEADERS,
+        {
+            answered = function(answer)
+                local ok, err = pcall(handleAnswer, stanza, sender, answer)
+                if not ok then
+                    answerAfterBug(stanza, err)
+                end
+            end,
+            failed = function(err)
+                local ok, bug = pcall(handleFailure, stanza, err)
+                if not ok then
+                    answerAfterBug(stanza, bug)
+                end
             end
-            local fallback = fallbackAnswer(stanza, answer.code)
-            if fallback ~= nil then
-                module:send(fallback)
-                return
-            end
-            local spec = errorForStatus(answer.code)
-            module:log(
-                "debug",
-                "Endpoint answered HTTP %d for %s",
-                answer.code,
-                stanza:top_tag()
-            )
-            replyError(stanza, spec.type, spec.condition)
-        end,
-        function(err) return handleFailure(stanza, err) end
-    ):catch(function(err)
-        module:log(
-            "error",
-            "Failed to handle the endpoint's answer for %s: %s",
-            stanza:top_tag(),
-            tostring(err)
-        )
-        replyError(stanza, "cancel", "internal-server-error")
-    end)
+        }
+    )
     return true
 end
 --- Default presence: the component is an always-on contact that accepts subscriptions.

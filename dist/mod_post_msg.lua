@@ -686,6 +686,17 @@ function ____exports.setOf(items)
 end
 return ____exports
  end,
+["src.lib.lazy_log"] = function(...) 
+local ____exports = {}
+local TOP_TAG = {__tostring = function(self)
+    return self.stanza:top_tag()
+end}
+--- The stanza's top tag, serialized only if the log line is written.
+function ____exports.topTag(stanza)
+    return setmetatable({stanza = stanza}, TOP_TAG)
+end
+return ____exports
+ end,
 ["src.mod_post_msg.mod_post_msg"] = function(...) 
 local ____exports = {}
 local st = require("util.stanza")
@@ -718,6 +729,8 @@ local periodOption = ____options.periodOption
 local positiveIntegerOption = ____options.positiveIntegerOption
 local ____collections = require("src.lib.collections")
 local setOf = ____collections.setOf
+local ____lazy_log = require("src.lib.lazy_log")
+local topTag = ____lazy_log.topTag
 local host = module.host
 local sizeLimit = positiveIntegerOption("post_msg_size_limit", 192 * 1024)
 local authCacheTtl = periodOption("post_msg_auth_cache_ttl", 60, true)
@@ -951,7 +964,7 @@ local function handlePost(event, path)
     module:log(
         "debug",
         "Sending %s for %s via HTTP",
-        message:top_tag(),
+        topTag(message),
         principal.jid
     )
     module:send(message)

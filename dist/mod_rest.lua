@@ -2156,7 +2156,8 @@ return ____exports
  end,
 ["src.mod_rest.map.dataform"] = function(...) 
 local ____exports = {}
-local fieldKind, textOfValue, writeFieldKind, writeField, writeFields, writeFormKind, writeForm, writeDataform, FIELD_KINDS, FORM_KINDS
+local fieldKind, textOfValue, writeFieldKind, writeField, writeFields, writeFormKind, writeForm
+local writeDataform, FIELD_KINDS, FORM_KINDS
 local ____collections = require("src.lib.collections")
 local setOf = ____collections.setOf
 local ____field = require("src.mod_rest.map.field")
@@ -3114,7 +3115,8 @@ return ____exports
  end,
 ["src.mod_rest.map.iq"] = function(...) 
 local ____exports = {}
-local formTypeOf, sortedKeys, extensionForm, writeDiscoInfo, writeIdentities, writeItemList, writeItems, DISCO_KINDS
+local formTypeOf, sortedKeys, extensionForm, writeDiscoInfo, writeIdentities, writeItemList, writeItems
+local DISCO_KINDS
 local st = require("util.stanza")
 local ____shape = require("src.mod_rest.map.shape")
 local anyOf = ____shape.anyOf
@@ -9008,6 +9010,17 @@ nestedStanza.toJson = ____exports.stanzaToJson
 nestedStanza.fromJson = ____exports.jsonToStanza
 return ____exports
  end,
+["src.lib.lazy_log"] = function(...) 
+local ____exports = {}
+local TOP_TAG = {__tostring = function(self)
+    return self.stanza:top_tag()
+end}
+--- The stanza's top tag, serialized only if the log line is written.
+function ____exports.topTag(stanza)
+    return setmetatable({stanza = stanza}, TOP_TAG)
+end
+return ____exports
+ end,
 ["src.mod_rest.formats"] = function(...) 
 local ____exports = {}
 local xml = require("util.xml")
@@ -9031,6 +9044,8 @@ local formToJson = ____index.formToJson
 local jsonToForm = ____index.jsonToForm
 local jsonToStanza = ____index.jsonToStanza
 local stanzaToJson = ____index.stanzaToJson
+local ____lazy_log = require("src.lib.lazy_log")
+local topTag = ____lazy_log.topTag
 ____exports.XMPP_XML = "application/xmpp+xml"
 ____exports.JSON_TYPE = "application/json"
 ____exports.FORM = "application/x-www-form-urlencoded"
@@ -9098,7 +9113,7 @@ function ____exports.encodeOrXml(format, stanza)
         module:log(
             "debug",
             "Answering %s in XML: it cannot be expressed as %s",
-            stanza:top_tag(),
+            topTag(stanza),
             format
         )
         return tostring(stanza), ____exports.XMPP_XML
@@ -9375,6 +9390,8 @@ local ____collections = require("src.lib.collections")
 local setOf = ____collections.setOf
 local ____errors = require("src.mod_rest.errors")
 local errors = ____errors.errors
+local ____lazy_log = require("src.lib.lazy_log")
+local topTag = ____lazy_log.topTag
 local KINDS = setOf({"message", "presence", "iq"})
 local XMLNS_CLIENT = "jabber:client"
 local XMLNS_MAM = "urn:xmpp:mam:2"
@@ -9457,7 +9474,7 @@ local function newOrigin(sender, collector)
             module:log(
                 "debug",
                 "Dropping %s for %s: its HTTP request was answered",
-                stanza:top_tag(),
+                topTag(stanza),
                 sender.jid
             )
         else
@@ -9504,7 +9521,7 @@ local function firePreEvents(origin, stanza)
         module:log(
             "debug",
             "%s dropped by a pre-stanza handler",
-            stanza:top_tag()
+            topTag(stanza)
         )
         return true
     end
@@ -9544,7 +9561,7 @@ function ____exports.sendStanza(stanza, sender)
     module:log(
         "debug",
         "Sending %s for %s via HTTP",
-        stanza:top_tag(),
+        topTag(stanza),
         sender.jid
     )
     local failure = protect(
@@ -9698,7 +9715,7 @@ function ____exports.sendIq(stanza, sender, timeout, limits)
     module:log(
         "debug",
         "Sending %s for %s via HTTP, waiting %s s",
-        stanza:top_tag(),
+        topTag(stanza),
         sender.jid,
         tostring(timeout)
     )
@@ -10952,6 +10969,85 @@ function ____exports.addHeaders(headers, keys, id, timestamp, body)
 end
 return ____exports
  end,
+["src.lib.deadlines"] = function(...) 
+local ____exports = {}
+local timelib = require("util.time")
+--- Timeouts of `seconds` each; `onExpire` is called for each one that passes.
+function ____exports.newDeadlines(seconds, onExpire)
+    local first
+    local last
+    local armed = false
+    local function remove(entry)
+        if not entry.pending then
+            return
+        end
+        entry.pending = false
+        if entry.prev ~= nil then
+            entry.prev.next = entry.next
+        else
+            first = entry.next
+        end
+        if entry.next ~= nil then
+            entry.next.prev = entry.prev
+        else
+            last = entry.prev
+        end
+        entry.prev = nil
+        entry.next = nil
+    end
+    --- Expire what is due; the delay until the next deadline, or nil to stop the timer.
+    local function fire(now)
+        while first ~= nil and first.due <= now do
+            local entry = first
+            remove(entry)
+            onExpire(entry.item)
+        end
+        if first == nil then
+            armed = false
+            return nil
+        end
+        return first.due - now
+    end
+    local function add(item)
+        local entry = {
+            item = item,
+            due = timelib.now() + seconds,
+            prev = last,
+            pending = true
+        }
+        if last ~= nil then
+            last.next = entry
+        else
+            first = entry
+        end
+        last = entry
+        if not armed then
+            armed = true
+            module:add_timer(
+                seconds,
+                function(now) return fire(now) end
+            )
+        end
+        return entry
+    end
+    return {add = add, remove = remove}
+end
+return ____exports
+ end,
+["src.lib.ids"] = function(...) 
+local ____exports = {}
+local idlib = require("util.id")
+--- A generator of ids unique to this load: `<12 random characters><counter>`.
+function ____exports.newIdSource()
+    local prefix = idlib.short()
+    local counter = 0
+    return function()
+        counter = counter + 1
+        return prefix .. tostring(counter)
+    end
+end
+return ____exports
+ end,
 ["src.lib.breaker"] = function(...) 
 local ____exports = {}
 --- Jitter: each cooldown is the doubling schedule's value times a factor in [0.8, 1.2), capped.
@@ -11166,8 +11262,11 @@ local hashes = require("util.hashes")
 local errorlib = require("util.error")
 local promiselib = require("util.promise")
 local timelib = require("util.time")
-local idlib = require("util.id")
 local standard = require("src.lib.standard_webhooks")
+local ____deadlines = require("src.lib.deadlines")
+local newDeadlines = ____deadlines.newDeadlines
+local ____ids = require("src.lib.ids")
+local newIdSource = ____ids.newIdSource
 local ____breaker = require("src.lib.breaker")
 local newBreaker = ____breaker.newBreaker
 local ____retry_after = require("src.lib.retry_after")
@@ -11243,70 +11342,9 @@ end
 --- The breaker's states: one series each in the webhook_breaker gauge.
 local BREAKER_STATES = {"closed", "open", "half-open"}
 function ____exports.newWebhook(config)
-    local outcomes = module:metric(
-        "counter",
-        "webhook_requests",
-        "",
-        "Webhook requests by outcome",
-        {"outcome"}
-    )
-    local latencies = module:metric(
-        "histogram",
-        "webhook_latency",
-        "seconds",
-        "Time until the endpoint answered",
-        {},
-        {buckets = {
-            0.01,
-            0.05,
-            0.1,
-            0.5,
-            1,
-            5,
-            10,
-            30
-        }}
-    )
-    local queue = {}
-    local inflight = 0
-    local health = "unknown"
-    local breakers = {}
-    local breakerOptions = config.breaker
-    local ____temp_0
-    if breakerOptions == nil then
-        ____temp_0 = nil
-    else
-        ____temp_0 = module:metric(
-            "gauge",
-            "webhook_breaker",
-            "",
-            "Endpoints per circuit breaker state",
-            {"state"}
-        )
-    end
-    local breakerStates = ____temp_0
-    local ____temp_1
-    if breakerOptions == nil then
-        ____temp_1 = nil
-    else
-        ____temp_1 = module:metric(
-            "counter",
-            "webhook_breaker_opened",
-            "",
-            "Times a circuit breaker opened",
-            {}
-        )
-    end
-    local breakerOpenings = ____temp_1
-    local endpointsIn = {}
-    for ____, state in ipairs(BREAKER_STATES) do
-        endpointsIn[state] = 0
-        if breakerStates ~= nil then
-            breakerStates:with_labels(state):set(0)
-        end
-    end
-    --- Keep the module status in step with the endpoint's health, logging changes only.
-    local function setHealth(ok, reason)
+    local setHealth, refuseQueued, breakerFor, finish, start, outcomes, latencies, queue, inflight, health
+    local breakers, breakerOptions, breakerStates, breakerOpenings, endpointsIn, deadlines
+    function setHealth(ok, reason)
         if ok and health ~= "connected" then
             health = "connected"
             module:set_status("info", "Connected to the endpoint", true)
@@ -11315,8 +11353,7 @@ function ____exports.newWebhook(config)
             module:log_status("warn", "Endpoint failing: %s", reason)
         end
     end
-    --- Refuse the waiting requests to `url`: none waits behind an open breaker.
-    local function refuseQueued(url)
+    function refuseQueued(url)
         local kept = {}
         local refused = {}
         for ____, job in ipairs(queue) do
@@ -11337,11 +11374,10 @@ function ____exports.newWebhook(config)
         end
         for ____, job in ipairs(refused) do
             outcomes:with_labels("circuit-open"):add(1)
-            job.reject(____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"}))
+            job.handlers.failed(____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"}))
         end
     end
-    --- The breaker of an endpoint, made on first use.
-    local function breakerFor(url, options)
+    function breakerFor(url, options)
         local existing = breakers[url]
         if existing ~= nil then
             return existing
@@ -11385,47 +11421,28 @@ function ____exports.newWebhook(config)
         breakers[url] = breaker
         return breaker
     end
-    local function start(job)
+    function finish(job, outcome)
+        inflight = inflight - 1
+        if job.deadline ~= nil then
+            deadlines.remove(job.deadline)
+        end
+        outcomes:with_labels(outcome):add(1)
+        local next = table.remove(queue, 1)
+        if next ~= nil then
+            start(next)
+        end
+    end
+    function start(job)
         inflight = inflight + 1
-        local started = timelib.now()
-        local settled = false
-        local request
-        local timer
-        local ____temp_12
+        job.started = timelib.now()
+        job.deadline = deadlines.add(job)
+        local ____temp_15
         if breakerOptions == nil then
-            ____temp_12 = nil
+            ____temp_15 = nil
         else
-            ____temp_12 = breakerFor(job.url, breakerOptions)
+            ____temp_15 = breakerFor(job.url, breakerOptions)
         end
-        local breaker = ____temp_12
-        local function finish(outcome)
-            settled = true
-            inflight = inflight - 1
-            if timer ~= nil then
-                timer:stop()
-            end
-            outcomes:with_labels(outcome):add(1)
-            local next = table.remove(queue, 1)
-            if next ~= nil then
-                start(next)
-            end
-        end
-        timer = module:add_timer(
-            config.timeout,
-            function()
-                if not settled then
-                    if breaker ~= nil then
-                        breaker.failure("timeout", job.probe)
-                    end
-                    finish("timeout")
-                    if request ~= nil then
-                        http.destroy_request(request)
-                    end
-                    setHealth(false, "timeout")
-                    job.reject(____exports.deliveryErrors.new("timeout", {url = job.url, outcome = "timeout"}))
-                end
-            end
-        )
+        local breaker = ____temp_15
         if config.standardKeys ~= nil and #config.standardKeys > 0 then
             standard.addHeaders(
                 job.headers,
@@ -11437,16 +11454,16 @@ function ____exports.newWebhook(config)
         end
         local collector = bodyCollector(config.maxBody)
         local function onAnswer(body, code, response)
-            if settled then
+            if job.deadline == nil or not job.deadline.pending then
                 return
             end
             if collector.tooLarge() or code ~= 0 and #body > config.maxBody then
                 if breaker ~= nil then
                     breaker.success()
                 end
-                finish("too-large")
+                finish(job, "too-large")
                 setHealth(false, "answer too large")
-                job.reject(____exports.deliveryErrors.new("too-large", {url = job.url, outcome = "too-large", limit = config.maxBody}))
+                job.handlers.failed(____exports.deliveryErrors.new("too-large", {url = job.url, outcome = "too-large", limit = config.maxBody}))
                 return
             end
             if code ~= 0 and collector.cutShort() then
@@ -11457,25 +11474,25 @@ function ____exports.newWebhook(config)
                 if breaker ~= nil then
                     breaker.failure(body, job.probe)
                 end
-                finish("connection")
+                finish(job, "connection")
                 setHealth(false, body)
-                job.reject(____exports.deliveryErrors.new("connection", {url = job.url, outcome = "connection", reason = body}))
+                job.handlers.failed(____exports.deliveryErrors.new("connection", {url = job.url, outcome = "connection", reason = body}))
                 return
             end
-            local latency = timelib.now() - started
+            local latency = timelib.now() - job.started
             latencies:with_labels():sample(latency)
             local headers = response and response.headers or ({})
             if breaker ~= nil then
-                local ____temp_23
+                local ____temp_22
                 if code == 429 or code == 503 then
-                    ____temp_23 = retryAfterSeconds(
+                    ____temp_22 = retryAfterSeconds(
                         headers["retry-after"],
                         os.time()
                     )
                 else
-                    ____temp_23 = nil
+                    ____temp_22 = nil
                 end
-                local pause = ____temp_23
+                local pause = ____temp_22
                 if pause ~= nil and pause > 0 then
                     breaker.pause(
                         pause,
@@ -11490,12 +11507,12 @@ function ____exports.newWebhook(config)
                     breaker.success()
                 end
             end
-            finish(code >= 200 and code < 300 and "success" or "http-error")
+            finish(job, code >= 200 and code < 300 and "success" or "http-error")
             setHealth(
                 code < 500 or job.method == "OPTIONS" and code == 501,
                 "HTTP " .. tostring(code)
             )
-            job.resolve({code = code, body = body, headers = headers, latency = latency})
+            job.handlers.answered({code = code, body = body, headers = headers, latency = latency})
         end
         local options = {
             method = job.method,
@@ -11512,11 +11529,110 @@ function ____exports.newWebhook(config)
                 nil
             )
         else
-            request = result
+            job.request = result
         end
     end
+    outcomes = module:metric(
+        "counter",
+        "webhook_requests",
+        "",
+        "Webhook requests by outcome",
+        {"outcome"}
+    )
+    latencies = module:metric(
+        "histogram",
+        "webhook_latency",
+        "seconds",
+        "Time until the endpoint answered",
+        {},
+        {buckets = {
+            0.01,
+            0.05,
+            0.1,
+            0.5,
+            1,
+            5,
+            10,
+            30
+        }}
+    )
+    queue = {}
+    local nextId = newIdSource()
+    inflight = 0
+    health = "unknown"
+    breakers = {}
+    breakerOptions = config.breaker
+    local ____temp_0
+    if breakerOptions == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = module:metric(
+            "gauge",
+            "webhook_breaker",
+            "",
+            "Endpoints per circuit breaker state",
+            {"state"}
+        )
+    end
+    breakerStates = ____temp_0
+    local ____temp_1
+    if breakerOptions == nil then
+        ____temp_1 = nil
+    else
+        ____temp_1 = module:metric(
+            "counter",
+            "webhook_breaker_opened",
+            "",
+            "Times a circuit breaker opened",
+            {}
+        )
+    end
+    breakerOpenings = ____temp_1
+    endpointsIn = {}
+    for ____, state in ipairs(BREAKER_STATES) do
+        endpointsIn[state] = 0
+        if breakerStates ~= nil then
+            breakerStates:with_labels(state):set(0)
+        end
+    end
+    --- No answer in time: the request is dropped and its connection closed.
+    local function expire(job)
+        local ____temp_12
+        if breakerOptions == nil then
+            ____temp_12 = nil
+        else
+            ____temp_12 = breakerFor(job.url, breakerOptions)
+        end
+        local breaker = ____temp_12
+        if breaker ~= nil then
+            breaker.failure("timeout", job.probe)
+        end
+        finish(job, "timeout")
+        if job.request ~= nil then
+            http.destroy_request(job.request)
+        end
+        setHealth(false, "timeout")
+        job.handlers.failed(____exports.deliveryErrors.new("timeout", {url = job.url, outcome = "timeout"}))
+    end
+    deadlines = newDeadlines(config.timeout, expire)
     --- Send now, queue, or refuse when the queue is full or the endpoint's breaker open.
-    local function submit(method, url, body, headers)
+    local function submit(method, url, body, headers, handlers)
+        local hasSlot = inflight < config.maxInflight
+        if not hasSlot and #queue >= config.maxQueue then
+            outcomes:with_labels("queue-full"):add(1)
+            handlers.failed(____exports.deliveryErrors.new("queue-full", {url = url, outcome = "queue-full"}))
+            return
+        end
+        local probe = false
+        if breakerOptions ~= nil then
+            local admitted, isProbe = breakerFor(url, breakerOptions).admit()
+            if not admitted then
+                outcomes:with_labels("circuit-open"):add(1)
+                handlers.failed(____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"}))
+                return
+            end
+            probe = isProbe
+        end
         local allHeaders = {}
         for name, value in pairs(headers) do
             allHeaders[name] = value
@@ -11524,46 +11640,46 @@ function ____exports.newWebhook(config)
         if config.secret ~= nil then
             allHeaders[____exports.SIGNATURE_HEADER] = ____exports.sign(config.secret, body or "")
         end
-        return promiselib.new(function(resolve, reject)
-            local hasSlot = inflight < config.maxInflight
-            if not hasSlot and #queue >= config.maxQueue then
-                outcomes:with_labels("queue-full"):add(1)
-                reject(____exports.deliveryErrors.new("queue-full", {url = url, outcome = "queue-full"}))
-                return
-            end
-            local probe = false
-            if breakerOptions ~= nil then
-                local admitted, isProbe = breakerFor(url, breakerOptions).admit()
-                if not admitted then
-                    outcomes:with_labels("circuit-open"):add(1)
-                    reject(____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"}))
-                    return
-                end
-                probe = isProbe
-            end
-            local job = {
-                method = method,
-                url = url,
-                body = body,
-                headers = allHeaders,
-                id = "msg_" .. idlib.medium(),
-                probe = probe,
-                resolve = resolve,
-                reject = reject
-            }
-            if hasSlot then
-                start(job)
-            else
-                queue[#queue + 1] = job
-            end
-        end)
+        local job = {
+            method = method,
+            url = url,
+            body = body,
+            headers = allHeaders,
+            id = "msg_" .. nextId(),
+            probe = probe,
+            handlers = handlers
+        }
+        if hasSlot then
+            start(job)
+        else
+            queue[#queue + 1] = job
+        end
+    end
+    --- `submit` as a promise, for callers that chain.
+    local function submitted(method, url, body, headers)
+        return promiselib.new(function(resolve, reject) return submit(
+            method,
+            url,
+            body,
+            headers,
+            {answered = resolve, failed = reject}
+        ) end)
     end
     return {
         post = function(url, body, headers)
-            return submit("POST", url, body, headers)
+            return submitted("POST", url, body, headers)
+        end,
+        deliver = function(url, body, headers, handlers)
+            submit(
+                "POST",
+                url,
+                body,
+                headers,
+                handlers
+            )
         end,
         probe = function(url, headers)
-            return submit("OPTIONS", url, nil, headers)
+            return submitted("OPTIONS", url, nil, headers)
         end,
         load = function()
             return inflight, #queue
@@ -11938,6 +12054,8 @@ local ____callback_answer = require("src.mod_rest.callback_answer")
 local decide = ____callback_answer.decide
 local isAnswerable = ____callback_answer.isAnswerable
 local originalOf = ____callback_answer.originalOf
+local ____lazy_log = require("src.lib.lazy_log")
+local topTag = ____lazy_log.topTag
 --- Largest endpoint answer accepted, in bytes: its stanza must still be
 -- deliverable (as for mod_component_http).
 local MAX_ANSWER_SIZE = 512 * 1024
@@ -11978,7 +12096,7 @@ local function handleAnswer(exchange, answer)
             "debug",
             "Endpoint answered HTTP %d for %s, which is not answered",
             answer.code,
-            stanza:top_tag()
+            topTag(stanza)
         )
         return
     end
@@ -11996,7 +12114,7 @@ local function handleAnswer(exchange, answer)
             "debug",
             "Endpoint answered HTTP %d for %s",
             answer.code,
-            stanza:top_tag()
+            topTag(stanza)
         )
     end
     for ____, reply in ipairs(decision.replies) do
@@ -12076,7 +12194,7 @@ local function forward(callback, event)
     module:log(
         "debug",
         "Forwarding %s to the webhook",
-        stanza:top_tag()
+        topTag(stanza)
     )
     callback.webhook.post(
         url,
@@ -12253,6 +12371,8 @@ local ____openapi = require("src.mod_rest.openapi")
 local openApiRoutes = ____openapi.openApiRoutes
 local ____callback = require("src.mod_rest.callback")
 local setupCallbacks = ____callback.setupCallbacks
+local ____lazy_log = require("src.lib.lazy_log")
+local topTag = ____lazy_log.topTag
 function anonymousRest()
     if module:get_option_boolean("anonymous_rest", false) ~= true then
         return false
@@ -12457,7 +12577,7 @@ local function answer(event, format, result)
     module:log(
         "debug",
         "Answering %s",
-        result.reply:top_tag()
+        topTag(result.reply)
     )
     return respond(event.response, 200, body, used)
 end

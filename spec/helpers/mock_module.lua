@@ -30,9 +30,10 @@
 --
 -- Fake clock: m.now (seconds). The module's environment has its own `os`,
 -- a copy of the real one whose os.time() (without argument) returns
--- math.floor(m.now); every function in the compiled file (a TSTL bundle
--- runs all its files in one chunk) sees it. Libraries loaded with the real
--- `require` (util.*) still see the real clock. m.advance(s) moves the clock
+-- math.floor(m.now), and util.time.now() returns m.now; every function in
+-- the compiled file (a TSTL bundle runs all its files in one chunk) sees
+-- them. Libraries loaded with the real `require` (util.*) still see the
+-- real clock. m.advance(s) moves the clock
 -- and runs the timers that fall due, in order.
 --
 -- HTTP: m.http_request{...} routes like mod_http + net.http.server: base
@@ -312,6 +313,14 @@ function M.load(path, opts)
 		return math.floor(m.now);
 	end
 	env.os = fake_os;
+
+	-- util.time following the fake clock too (timers get m.now, so deadlines
+	-- computed from util.time.now() must agree with it)
+	local fake_time = setmetatable({ now = function() return m.now; end }, { __index = require "util.time" });
+	function env.require(name, ...)
+		if name == "util.time" then return fake_time; end
+		return require(name, ...);
+	end
 
 	-- prosody / hosts globals as seen by the module
 	local prosody_hosts = {};

@@ -287,10 +287,11 @@ function S.lib(name, opts)
 	opts.name = opts.name or "lib_host";
 	local m = S.load(S.LIB_HOST, opts);
 	local cache = {};
+	local module_require = rawget(m.env, "require") or require; -- the mock's (util.time on the fake clock)
 	local function lib_require(modname)
 		if requires[modname] ~= nil then return requires[modname]; end
 		if cache[modname] ~= nil then return cache[modname]; end
-		if not modname:match("^src%.lib%.") then return require(modname); end
+		if not modname:match("^src%.lib%.") then return module_require(modname); end
 		local file = S.lib_file(modname);
 		lib_texts[file] = lib_texts[file] or S.read(file);
 		local chunk = assert(load(lib_texts[file], "@" .. file, "t", m.env));

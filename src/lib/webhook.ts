@@ -24,15 +24,16 @@ import * as hashes from "util.hashes";
 import * as errorlib from "util.error";
 import * as promiselib from "util.promise";
 import * as timelib from "util.time";
-import * as idlib from "util.id";
 import * as standard from "./standard_webhooks";
+import { newDeadlines } from "./deadlines";
+import { newIdSource } from "./ids";
 import { newBreaker } from "./breaker";
 import { retryAfterSeconds } from "./retry_after";
 import type { Breaker, BreakerState } from "./breaker";
+import type { Deadline } from "./deadlines";
 import type { ClientRequest, ClientResponse, RequestOptions } from "net.http";
 import type { Promise } from "util.promise";
 import type { UtilError } from "util.error";
-import type { Timer } from "core.moduleapi";
 
 /** Name of the legacy header carrying `sha256=<hex HMAC of the body>`. */
 export const SIGNATURE_HEADER = "X-Prosody-Signature";
@@ -79,9 +80,21 @@ export interface WebhookAnswer {
   latency: number;
 }
 
+/** What `deliver` calls with the outcome: exactly one of the two, once. */
+export interface DeliveryHandlers {
+  answered: (this: void, answer: WebhookAnswer) => void;
+  failed: (this: void, err: UtilError) => void;
+}
+
 export interface Webhook {
   /** POST `body` to `url`; see the module comment for the outcome. */
   post(this: void, url: string, body: string, headers: { [name: string]: string }): Promise<WebhookAnswer>;
+  /**
+   * `post` with plain callbacks, for hot paths: each util.promise step
+   * costs a zero-delay timer turn in Prosody. The handlers may be called
+   * before `deliver` returns (a full queue, an open breaker).
+   */
+  deliver(this: void, url: string, body: string, headers: { [name: string]: string }, handlers: DeliveryHandlers): void;
   /**
    * An OPTIONS request without a body, through the same timeout, signature
    * (of the empty body), queue, metrics and status as `post`. An answer of
@@ -118,8 +131,11 @@ interface Job {
   id: string;
   /** The breaker's probe: its outcome decides whether the breaker closes. */
   probe: boolean;
-  resolve: (this: void, answer: WebhookAnswer) => void;
-  reject: (this: void, err: UtilError) => void;
+  handlers: DeliveryHandlers;
+  /** Set while it is sent: when it started (util.time), its timeout, the request. */
+  started?: number;
+  deadline?: Deadline<Job>;
+  request?: ClientRequest;
 }
 
 /** The signature header value for a body: `sha256=` and the hex HMAC. */
@@ -188,6 +204,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30],
   });
   const queue: Job[] = [];
+  const nextId = newIdSource();
   let inflight = 0;
   let health: "unknown" | "connected" | "failing" = "unknown";
   const breakers = new LuaMap<string, Breaker>();
@@ -236,7 +253,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
     }
     for (const job of refused) {
       outcomes.with_labels("circuit-open").add(1);
-      job.reject(deliveryErrors.new("circuit-open", { url, outcome: "circuit-open" }));
+      job.handlers.failed(deliveryErrors.new("circuit-open", { url, outcome: "circuit-open" }));
     }
   }
 
@@ -274,37 +291,38 @@ export function newWebhook(config: WebhookConfig): Webhook {
     return breaker;
   }
 
+  /** The request is over: free its slot (starting the next queued one) and count its outcome. */
+  function finish(job: Job, outcome: string): void {
+    inflight--;
+    if (job.deadline !== undefined) {
+      deadlines.remove(job.deadline);
+    }
+    outcomes.with_labels(outcome).add(1);
+    const next = table.remove(queue, 1);
+    if (next !== undefined) {
+      start(next);
+    }
+  }
+
+  /** No answer in time: the request is dropped and its connection closed. */
+  function expire(job: Job): void {
+    // The breaker first: if it opens, the queue is refused before finish starts its next request.
+    const breaker = breakerOptions === undefined ? undefined : breakerFor(job.url, breakerOptions);
+    breaker?.failure("timeout", job.probe);
+    finish(job, "timeout");
+    if (job.request !== undefined) {
+      http.destroy_request(job.request);
+    }
+    setHealth(false, "timeout");
+    job.handlers.failed(deliveryErrors.new("timeout", { url: job.url, outcome: "timeout" }));
+  }
+  const deadlines = newDeadlines<Job>(config.timeout, expire);
+
   function start(job: Job): void {
     inflight++;
-    const started = timelib.now();
-    let settled = false;
-    let request: ClientRequest | undefined;
-    let timer: Timer | undefined;
+    job.started = timelib.now();
+    job.deadline = deadlines.add(job);
     const breaker = breakerOptions === undefined ? undefined : breakerFor(job.url, breakerOptions);
-
-    const finish = (outcome: string): void => {
-      settled = true;
-      inflight--;
-      timer?.stop();
-      outcomes.with_labels(outcome).add(1);
-      const next = table.remove(queue, 1);
-      if (next !== undefined) {
-        start(next);
-      }
-    };
-
-    timer = module.add_timer(config.timeout, () => {
-      if (!settled) {
-        // The breaker first: if it opens, the queue is refused before finish starts its next request.
-        breaker?.failure("timeout", job.probe);
-        finish("timeout");
-        if (request !== undefined) {
-          http.destroy_request(request);
-        }
-        setHealth(false, "timeout");
-        job.reject(deliveryErrors.new("timeout", { url: job.url, outcome: "timeout" }));
-      }
-    });
 
     if (config.standardKeys !== undefined && config.standardKeys.length > 0) {
       // Signed when sent (not when queued): the timestamp is the sending time.
@@ -313,14 +331,14 @@ export function newWebhook(config: WebhookConfig): Webhook {
 
     const collector = bodyCollector(config.maxBody);
     const onAnswer = (body: string, code: number, response: ClientResponse | ClientRequest | undefined): void => {
-      if (settled) {
+      if (job.deadline === undefined || !job.deadline.pending) {
         return; // Timed out (and destroyed) already.
       }
       if (collector.tooLarge() || (code !== 0 && body.length > config.maxBody)) {
         breaker?.success(); // It answered: its mistake, not an outage.
-        finish("too-large");
+        finish(job, "too-large");
         setHealth(false, "answer too large");
-        job.reject(deliveryErrors.new("too-large", { url: job.url, outcome: "too-large", limit: config.maxBody }));
+        job.handlers.failed(deliveryErrors.new("too-large", { url: job.url, outcome: "too-large", limit: config.maxBody }));
         return;
       }
       if (code !== 0 && collector.cutShort()) {
@@ -329,12 +347,12 @@ export function newWebhook(config: WebhookConfig): Webhook {
       }
       if (code === 0) {
         breaker?.failure(body, job.probe);
-        finish("connection");
+        finish(job, "connection");
         setHealth(false, body);
-        job.reject(deliveryErrors.new("connection", { url: job.url, outcome: "connection", reason: body }));
+        job.handlers.failed(deliveryErrors.new("connection", { url: job.url, outcome: "connection", reason: body }));
         return;
       }
-      const latency = timelib.now() - started;
+      const latency = timelib.now() - (job.started as number);
       latencies.with_labels().sample(latency);
       const headers = (response as ClientResponse | undefined)?.headers ?? {};
       if (breaker !== undefined) {
@@ -347,9 +365,9 @@ export function newWebhook(config: WebhookConfig): Webhook {
           breaker.success();
         }
       }
-      finish(code >= 200 && code < 300 ? "success" : "http-error");
+      finish(job, code >= 200 && code < 300 ? "success" : "http-error");
       setHealth(code < 500 || (job.method === "OPTIONS" && code === 501), `HTTP ${code}`);
-      job.resolve({ code, body, headers, latency });
+      job.handlers.answered({ code, body, headers, latency });
     };
 
     const options: RequestOptions = {
@@ -364,12 +382,30 @@ export function newWebhook(config: WebhookConfig): Webhook {
     if (!ok) {
       onAnswer(tostring(result), 0, undefined);
     } else {
-      request = result;
+      job.request = result;
     }
   }
 
   /** Send now, queue, or refuse when the queue is full or the endpoint's breaker open. */
-  function submit(method: Method, url: string, body: string | undefined, headers: { [name: string]: string }): Promise<WebhookAnswer> {
+  function submit(
+    method: Method, url: string, body: string | undefined, headers: { [name: string]: string }, handlers: DeliveryHandlers,
+  ): void {
+    const hasSlot = inflight < config.maxInflight;
+    if (!hasSlot && queue.length >= config.maxQueue) {
+      outcomes.with_labels("queue-full").add(1);
+      handlers.failed(deliveryErrors.new("queue-full", { url, outcome: "queue-full" }));
+      return;
+    }
+    let probe = false;
+    if (breakerOptions !== undefined) {
+      const [admitted, isProbe] = breakerFor(url, breakerOptions).admit();
+      if (!admitted) {
+        outcomes.with_labels("circuit-open").add(1);
+        handlers.failed(deliveryErrors.new("circuit-open", { url, outcome: "circuit-open" }));
+        return;
+      }
+      probe = isProbe;
+    }
     const allHeaders: { [name: string]: string } = {};
     for (const [name, value] of pairs(headers)) {
       allHeaders[name] = value;
@@ -377,38 +413,28 @@ export function newWebhook(config: WebhookConfig): Webhook {
     if (config.secret !== undefined) {
       allHeaders[SIGNATURE_HEADER] = sign(config.secret, body ?? "");
     }
-    return promiselib.new<WebhookAnswer>((resolve, reject) => {
-      const hasSlot = inflight < config.maxInflight;
-      if (!hasSlot && queue.length >= config.maxQueue) {
-        outcomes.with_labels("queue-full").add(1);
-        reject(deliveryErrors.new("queue-full", { url, outcome: "queue-full" }));
-        return;
-      }
-      let probe = false;
-      if (breakerOptions !== undefined) {
-        const [admitted, isProbe] = breakerFor(url, breakerOptions).admit();
-        if (!admitted) {
-          outcomes.with_labels("circuit-open").add(1);
-          reject(deliveryErrors.new("circuit-open", { url, outcome: "circuit-open" }));
-          return;
-        }
-        probe = isProbe;
-      }
-      const job: Job = { method, url, body, headers: allHeaders, id: `msg_${idlib.medium()}`, probe, resolve, reject };
-      if (hasSlot) {
-        start(job);
-      } else {
-        queue.push(job);
-      }
-    });
+    const job: Job = { method, url, body, headers: allHeaders, id: `msg_${nextId()}`, probe, handlers };
+    if (hasSlot) {
+      start(job);
+    } else {
+      queue.push(job);
+    }
+  }
+
+  /** `submit` as a promise, for callers that chain. */
+  function submitted(method: Method, url: string, body: string | undefined, headers: { [name: string]: string }): Promise<WebhookAnswer> {
+    return promiselib.new<WebhookAnswer>((resolve, reject) => submit(method, url, body, headers, { answered: resolve, failed: reject }));
   }
 
   return {
     post(url, body, headers) {
-      return submit("POST", url, body, headers);
+      return submitted("POST", url, body, headers);
+    },
+    deliver(url, body, headers, handlers) {
+      submit("POST", url, body, headers, handlers);
     },
     probe(url, headers) {
-      return submit("OPTIONS", url, undefined, headers);
+      return submitted("OPTIONS", url, undefined, headers);
     },
     load() {
       return $multi(inflight, queue.length);

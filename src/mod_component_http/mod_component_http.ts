@@ -11,7 +11,6 @@
 import * as st from "util.stanza";
 import * as jid from "util.jid";
 import * as xml from "util.xml";
-import * as idlib from "util.id";
 import type { Stanza, PresenceStanza, StanzaKind } from "util.stanza";
 import type { UtilError } from "util.error";
 import type { Addressing, StanzaEvent } from "core.moduleapi";
@@ -25,6 +24,8 @@ import { errorForStatus } from "../lib/stanza_errors";
 import { prepJid } from "../lib/address";
 import { periodOption, positiveIntegerOption } from "../lib/options";
 import { setOf } from "../lib/collections";
+import { newIdSource } from "../lib/ids";
+import { topTag } from "../lib/lazy_log";
 import { discoInfoOptions, selfAnswer, selfAnswerable } from "./self_answers";
 
 const componentHost = module.host;
@@ -83,6 +84,9 @@ const webhook = newWebhook({
 });
 const discoInfo = discoInfoOptions();
 const urlIsValid = postUrl !== undefined && string.find(postUrl, "^[Hh][Tt][Tt][Pp][Ss]?://[^/%s]+")[0] !== undefined;
+
+/** Ids of the replies the component makes up (message, presence, iq without the request's). */
+const newStanzaId = newIdSource();
 
 const REQUEST_HEADERS = { "Content-Type": "application/json", Accept: "application/json" };
 
@@ -194,21 +198,24 @@ function buildReply(original: Stanza, sender: string, reply: LuaTable<string, un
     // The endpoint's type is passed on as it is (like the reference module), hence the casts.
     const replyKind = kind ?? "message";
     if (replyKind === "message") {
-      stanza = st.message({ type: (replyType ?? "chat") as st.MessageType, id: idlib.medium() });
+      stanza = st.message({ type: (replyType ?? "chat") as st.MessageType, id: newStanzaId() });
       if (body !== undefined) {
         stanza.text_tag("body", body);
       }
     } else if (replyKind === "presence") {
-      stanza = st.presence({ type: replyType as st.PresenceType | undefined, id: idlib.medium() });
+      stanza = st.presence({ type: replyType as st.PresenceType | undefined, id: newStanzaId() });
     } else if (replyKind === "iq") {
-      stanza = st.iq({ type: (replyType ?? "result") as st.IqType, id: original.attr.id ?? idlib.medium() });
+      stanza = st.iq({ type: (replyType ?? "result") as st.IqType, id: original.attr.id ?? newStanzaId() });
     } else {
       return $multi(undefined, `unknown kind '${replyKind}'`);
     }
   }
 
-  const replyTo = prepJid(stanza.attr.to ?? to ?? sender);
-  const replyFrom = prepJid(stanza.attr.from ?? from ?? original.attr.to ?? componentHost);
+  // Only what the endpoint wrote needs preparing: the original's addresses were prepared by Prosody.
+  const givenTo = stanza.attr.to ?? to;
+  const givenFrom = stanza.attr.from ?? from;
+  const replyTo = givenTo !== undefined ? prepJid(givenTo) : sender;
+  const replyFrom = givenFrom !== undefined ? prepJid(givenFrom) : original.attr.to ?? componentHost;
   if (replyTo === undefined) {
     return $multi(undefined, "invalid 'to'");
   }
@@ -331,8 +338,30 @@ function handleSuccess(original: Stanza, sender: string, answer: WebhookAnswer):
 function handleFailure(original: Stanza, err: UtilError): void {
   // Outages already show in the module status; an oversized answer is the endpoint's mistake, like invalid JSON.
   const level = err.context.outcome === "too-large" ? "warn" : "debug";
-  module.log(level, "No usable answer from the endpoint for %s: %s", original.top_tag(), err.text);
+  module.log(level, "No usable answer from the endpoint for %s: %s", topTag(original), err.text);
   replyError(original, err.type, err.condition as st.ErrorCondition, err.text);
+}
+
+/** Answer the sender from the endpoint's answer (a 2xx, or an HTTP error). */
+function handleAnswer(original: Stanza, sender: string, answer: WebhookAnswer): void {
+  if (answer.code >= 200 && answer.code < 300) {
+    handleSuccess(original, sender, answer);
+    return;
+  }
+  const fallback = fallbackAnswer(original, answer.code);
+  if (fallback !== undefined) {
+    module.send(fallback);
+    return;
+  }
+  const spec = errorForStatus(answer.code);
+  module.log("debug", "Endpoint answered HTTP %d for %s", answer.code, topTag(original));
+  replyError(original, spec.type, spec.condition);
+}
+
+/** A bug of ours while answering: log it, and the sender still gets an answer. */
+function answerAfterBug(original: Stanza, err: unknown): void {
+  module.log("error", "Failed to handle the endpoint's answer for %s: %s", original.top_tag(), tostring(err));
+  replyError(original, "cancel", "internal-server-error");
 }
 
 /** Forward one stanza and answer its sender from the endpoint's answer. */
@@ -344,30 +373,22 @@ function forwardStanza(event: StanzaEvent): true {
     replyError(stanza, "cancel", "service-unavailable", "This service is not configured");
     return true;
   }
-  module.log("debug", "Forwarding %s", stanza.top_tag());
-  webhook.post(postUrl as string, requestPayload(stanza, sender), REQUEST_HEADERS)
-    .next(
-      (answer) => {
-        if (answer.code >= 200 && answer.code < 300) {
-          handleSuccess(stanza, sender, answer);
-          return;
-        }
-        const fallback = fallbackAnswer(stanza, answer.code);
-        if (fallback !== undefined) {
-          module.send(fallback);
-          return;
-        }
-        const spec = errorForStatus(answer.code);
-        module.log("debug", "Endpoint answered HTTP %d for %s", answer.code, stanza.top_tag());
-        replyError(stanza, spec.type, spec.condition);
-      },
-      (err: UtilError) => handleFailure(stanza, err),
-    )
-    .catch((err: unknown) => {
-      // A bug of ours: log it, and the sender still gets an answer.
-      module.log("error", "Failed to handle the endpoint's answer for %s: %s", stanza.top_tag(), tostring(err));
-      replyError(stanza, "cancel", "internal-server-error");
-    });
+  module.log("debug", "Forwarding %s", topTag(stanza));
+  // Callbacks, not a promise chain: each promise step costs a timer turn (see src/lib/webhook.ts).
+  webhook.deliver(postUrl as string, requestPayload(stanza, sender), REQUEST_HEADERS, {
+    answered(answer) {
+      const [ok, err] = pcall(handleAnswer, stanza, sender, answer);
+      if (!ok) {
+        answerAfterBug(stanza, err);
+      }
+    },
+    failed(err) {
+      const [ok, bug] = pcall(handleFailure, stanza, err);
+      if (!ok) {
+        answerAfterBug(stanza, bug);
+      }
+    },
+  });
   return true;
 }
 

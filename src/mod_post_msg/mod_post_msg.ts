@@ -24,6 +24,7 @@ import { prepJid } from "../lib/address";
 import { periodOption, positiveIntegerOption } from "../lib/options";
 import { setOf } from "../lib/collections";
 import type { AuthenticatorConfig } from "../lib/auth";
+import { topTag } from "../lib/lazy_log";
 
 const host = module.host;
 
@@ -228,7 +229,7 @@ function handlePost(event: HttpEvent, path: string): true {
   }
 
   const id = message.attr.id as string;
-  module.log("debug", "Sending %s for %s via HTTP", message.top_tag(), principal.jid);
+  module.log("debug", "Sending %s for %s via HTTP", topTag(message), principal.jid);
   module.send(message);
 
   if (negotiate(request.headers.accept, ["text/plain", "application/json"]) === "application/json") {

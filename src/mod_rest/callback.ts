@@ -22,6 +22,7 @@ import { fillTemplate, isHttpUrl } from "./callback_url";
 import { callbackEventsOption, callbackFormatOption, callbackKindsOption } from "./callback_options";
 import { decide, isAnswerable, originalOf } from "./callback_answer";
 import type { Original } from "./callback_answer";
+import { topTag } from "../lib/lazy_log";
 
 /**
  * Largest endpoint answer accepted, in bytes: its stanza must still be
@@ -78,14 +79,14 @@ function requestHeaders(format: StanzaFormat, lang: string | undefined): { [name
 function handleAnswer(exchange: Exchange, answer: WebhookAnswer): void {
   const stanza = exchange.original.stanza;
   if (!isAnswerable(stanza)) {
-    module.log("debug", "Endpoint answered HTTP %d for %s, which is not answered", answer.code, stanza.top_tag());
+    module.log("debug", "Endpoint answered HTTP %d for %s, which is not answered", answer.code, topTag(stanza));
     return;
   }
   const decision = decide(exchange.original, answer);
   if (decision.warning !== undefined) {
     module.log("warn", "Unusable webhook answer (HTTP %d) for %s: %s", answer.code, stanza.top_tag(), decision.warning);
   } else {
-    module.log("debug", "Endpoint answered HTTP %d for %s", answer.code, stanza.top_tag());
+    module.log("debug", "Endpoint answered HTTP %d for %s", answer.code, topTag(stanza));
   }
   for (const reply of decision.replies) {
     send(exchange, reply);
@@ -155,7 +156,7 @@ function forward(callback: Callback, event: StanzaEvent): true {
     return true;
   }
   const url = fillTemplate(callback.url, { kind: stanza.name, type: stanza.attr.type, to: recipient, from: sender });
-  module.log("debug", "Forwarding %s to the webhook", stanza.top_tag());
+  module.log("debug", "Forwarding %s to the webhook", topTag(stanza));
   callback.webhook.post(url, body, requestHeaders(format, stanza.attr["xml:lang"]))
     .next(
       (answer) => handleAnswer(exchange, answer),

@@ -15,6 +15,7 @@ import { errors, detailed } from "./errors";
 import type { ErrorKey } from "./errors";
 import { formToJson, jsonToForm, jsonToStanza, stanzaToJson } from "./map/index";
 import type { JsonDoc } from "./map/index";
+import { topTag } from "../lib/lazy_log";
 
 export const XMPP_XML = "application/xmpp+xml";
 export const JSON_TYPE = "application/json";
@@ -95,7 +96,7 @@ export function encodeStanza(format: StanzaFormat, stanza: Stanza): EncodeResult
 export function encodeOrXml(format: StanzaFormat, stanza: Stanza): LuaMultiReturn<[string, StanzaFormat]> {
   const [body] = encodeStanza(format, stanza);
   if (body === undefined) {
-    module.log("debug", "Answering %s in XML: it cannot be expressed as %s", stanza.top_tag(), format);
+    module.log("debug", "Answering %s in XML: it cannot be expressed as %s", topTag(stanza), format);
     return $multi(tostring(stanza), XMPP_XML);
   }
   return $multi(body, format);

@@ -35,6 +35,7 @@ import type { Delivery } from "./send";
 import { demoRoutes } from "./demo";
 import { openApiRoutes } from "./openapi";
 import { setupCallbacks } from "./callback";
+import { topTag } from "../lib/lazy_log";
 
 const host = module.host;
 const isComponent = module.get_host_type() === "component";
@@ -256,7 +257,7 @@ function answer(event: HttpEvent, format: StanzaFormat, result: Delivery | UtilE
     return true;
   }
   const [body, used] = encodeOrXml(format, result.reply);
-  module.log("debug", "Answering %s", result.reply.top_tag());
+  module.log("debug", "Answering %s", topTag(result.reply));
   return respond(event.response, 200, body, used);
 }
 

@@ -17,6 +17,7 @@ import { prepJid } from "../lib/address";
 import { setOf } from "../lib/collections";
 import { errors } from "./errors";
 import type { Sender } from "./auth";
+import { topTag } from "../lib/lazy_log";
 
 const KINDS = setOf<string>(["message", "presence", "iq"]);
 const XMLNS_CLIENT = "jabber:client";
@@ -114,7 +115,7 @@ interface Collector {
 function newOrigin(sender: Sender, collector: Collector): Origin {
   const send = (stanza: Stanza): boolean => {
     if (collector.closed) {
-      module.log("debug", "Dropping %s for %s: its HTTP request was answered", stanza.top_tag(), sender.jid);
+      module.log("debug", "Dropping %s for %s: its HTTP request was answered", topTag(stanza), sender.jid);
     } else {
       collector.stanzas.push(stanza);
     }
@@ -154,7 +155,7 @@ function firePreEvents(origin: Origin, stanza: Stanza): boolean {
   const [to, toSelf] = addressing(origin, stanza);
   const event: StanzaEvent = { origin, stanza, to_self: toSelf };
   if (module.fire_event("pre-stanza", event) !== undefined) {
-    module.log("debug", "%s dropped by a pre-stanza handler", stanza.top_tag());
+    module.log("debug", "%s dropped by a pre-stanza handler", topTag(stanza));
     return true;
   }
   const handled = module.fire_event<string>(`pre-${stanza.name}/${to}`, event);
@@ -190,7 +191,7 @@ function protect(what: string, f: (this: void) => void): UtilError | undefined {
 export function sendStanza(stanza: Stanza, sender: Sender): LuaMultiReturn<[Delivery, undefined] | [undefined, UtilError]> {
   const collector: Collector = { stanzas: [], closed: false };
   const origin = newOrigin(sender, collector);
-  module.log("debug", "Sending %s for %s via HTTP", stanza.top_tag(), sender.jid);
+  module.log("debug", "Sending %s for %s via HTTP", topTag(stanza), sender.jid);
   const failure = protect(`sending ${stanza.top_tag()}`, () => {
     if (!firePreEvents(origin, stanza)) {
       module.send(stanza, origin);
@@ -336,7 +337,7 @@ export function sendIq(stanza: Stanza, sender: Sender, timeout: number, limits: 
     unhook = collectArchiveResults(stanza.attr.from as string, queryid, collector);
   }
   addPending(sender.bare, 1);
-  module.log("debug", "Sending %s for %s via HTTP, waiting %s s", stanza.top_tag(), sender.jid, tostring(timeout));
+  module.log("debug", "Sending %s for %s via HTTP, waiting %s s", topTag(stanza), sender.jid, tostring(timeout));
 
   return promiselib.new<Delivery | UtilError>((resolve) => {
     waiting.add(resolve);
