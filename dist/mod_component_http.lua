@@ -1035,6 +1035,42 @@ function ____exports.setOf(items)
 end
 return ____exports
  end,
+["src.lib.json_text_object"] = function(...) 
+local ____exports = {}
+--- Every character JSON requires escaped (RFC 8259 §7), with DEL for good measure.
+local NEEDS_ESCAPE = "[%c\"\\]"
+--- The escape of each such character: the short forms where JSON has one.
+local ESCAPES = {}
+for code = 0, 31 do
+    ESCAPES[string.char(code)] = string.format("\\u%04x", code)
+end
+ESCAPES[string.char(127)] = "\\u007f"
+ESCAPES["\n"] = "\\n"
+ESCAPES["\r"] = "\\r"
+ESCAPES["\t"] = "\\t"
+ESCAPES["\""] = "\\\""
+ESCAPES["\\"] = "\\\\"
+--- A JSON string literal of `text` (valid UTF-8 passes through as it is).
+function ____exports.jsonString(text)
+    if (string.find(text, NEEDS_ESCAPE)) == nil then
+        return ("\"" .. text) .. "\""
+    end
+    local escaped = string.gsub(text, NEEDS_ESCAPE, ESCAPES)
+    return ("\"" .. escaped) .. "\""
+end
+--- `{"name":"value",...}` for the `names` whose value is set in `fields`, in that order.
+function ____exports.encodeTextObject(names, fields)
+    local parts = {}
+    for ____, name in ipairs(names) do
+        local value = fields[name]
+        if value ~= nil then
+            parts[#parts + 1] = (("\"" .. name) .. "\":") .. ____exports.jsonString(value)
+        end
+    end
+    return ("{" .. table.concat(parts, ",")) .. "}"
+end
+return ____exports
+ end,
 ["src.lib.lazy_log"] = function(...) 
 local ____exports = {}
 local TOP_TAG = {__tostring = function(self)
@@ -1143,6 +1179,8 @@ local ____collections = require("src.lib.collections")
 local setOf = ____collections.setOf
 local ____ids = require("src.lib.ids")
 local newIdSource = ____ids.newIdSource
+local ____json_text_object = require("src.lib.json_text_object")
+local encodeTextObject = ____json_text_object.encodeTextObject
 local ____lazy_log = require("src.lib.lazy_log")
 local topTag = ____lazy_log.topTag
 local ____self_answers = require("src.mod_component_http.self_answers")
@@ -1244,20 +1282,39 @@ end
 local function isRequest(stanza)
     return stanza.name == "iq" and (stanza.attr.type == "get" or stanza.attr.type == "set")
 end
+--- The fields POSTed for a stanza, in the order they are written (nil ones are left out).
+local PAYLOAD_FIELDS = {
+    "to",
+    "from",
+    "kind",
+    "type",
+    "id",
+    "body",
+    "stanza"
+}
 --- The JSON object POSTed for a stanza.
 local function requestPayload(stanza, from)
-    local payload = {
-        to = stanza.attr.to or componentHost,
-        from = from,
-        kind = stanza.name,
-        stanza = tostring(stanza),
-        type = stanza.attr.type,
-        id = stanza.attr.id
-    }
+    local ____temp_1 = stanza.attr.to or componentHost
+    local ____from_2 = from
+    local ____stanza_name_3 = stanza.name
+    local ____stanza_attr_type_4 = stanza.attr.type
+    local ____stanza_attr_id_5 = stanza.attr.id
+    local ____temp_0
     if stanza.name == "message" then
-        payload.body = stanza:get_child_text("body")
+        ____temp_0 = stanza:get_child_text("body")
+    else
+        ____temp_0 = nil
     end
-    return json.encode(payload)
+    local payload = {
+        to = ____temp_1,
+        from = ____from_2,
+        kind = ____stanza_name_3,
+        type = ____stanza_attr_type_4,
+        id = ____stanza_attr_id_5,
+        body = ____temp_0,
+        stanza = tostring(stanza)
+    }
+    return encodeTextObject(PAYLOAD_FIELDS, payload)
 end
 --- A JID the endpoint may send from: the component's domain or under it.
 local function isOwnJid(address)
@@ -1336,20 +1393,20 @@ local function buildReply(original, sender, reply)
     end
     local givenTo = stanza.attr.to or to
     local givenFrom = stanza.attr.from or from
-    local ____temp_0
+    local ____temp_6
     if givenTo ~= nil then
-        ____temp_0 = prepJid(givenTo)
+        ____temp_6 = prepJid(givenTo)
     else
-        ____temp_0 = sender
+        ____temp_6 = sender
     end
-    local replyTo = ____temp_0
-    local ____temp_1
+    local replyTo = ____temp_6
+    local ____temp_7
     if givenFrom ~= nil then
-        ____temp_1 = prepJid(givenFrom)
+        ____temp_7 = prepJid(givenFrom)
     else
-        ____temp_1 = original.attr.to or componentHost
+        ____temp_7 = original.attr.to or componentHost
     end
-    local replyFrom = ____temp_1
+    local replyFrom = ____temp_7
     if replyTo == nil then
         return nil, "invalid 'to'"
     end

@@ -25,6 +25,7 @@ import { prepJid } from "../lib/address";
 import { periodOption, positiveIntegerOption } from "../lib/options";
 import { setOf } from "../lib/collections";
 import { newIdSource } from "../lib/ids";
+import { encodeTextObject } from "../lib/json_text_object";
 import { topTag } from "../lib/lazy_log";
 import { discoInfoOptions, selfAnswer, selfAnswerable } from "./self_answers";
 
@@ -108,16 +109,9 @@ function isRequest(stanza: Stanza): boolean {
   return stanza.name === "iq" && (stanza.attr.type === "get" || stanza.attr.type === "set");
 }
 
-/** The fields POSTed for a stanza (nil fields are left out of the JSON). */
-interface RequestPayload {
-  to: string;
-  from: string;
-  kind: string;
-  stanza: string;
-  body?: string;
-  type?: string;
-  id?: string;
-}
+/** The fields POSTed for a stanza, in the order they are written (nil ones are left out). */
+const PAYLOAD_FIELDS = ["to", "from", "kind", "type", "id", "body", "stanza"] as const;
+type RequestPayload = { [name in (typeof PAYLOAD_FIELDS)[number]]?: string };
 
 /** The JSON object POSTed for a stanza. */
 function requestPayload(stanza: Stanza, from: string): string {
@@ -125,14 +119,12 @@ function requestPayload(stanza: Stanza, from: string): string {
     to: stanza.attr.to ?? componentHost,
     from,
     kind: stanza.name,
-    stanza: tostring(stanza),
     type: stanza.attr.type,
     id: stanza.attr.id,
+    body: stanza.name === "message" ? stanza.get_child_text("body") : undefined,
+    stanza: tostring(stanza),
   };
-  if (stanza.name === "message") {
-    payload.body = stanza.get_child_text("body");
-  }
-  return json.encode(payload);
+  return encodeTextObject(PAYLOAD_FIELDS, payload);
 }
 
 type ReplyResult = LuaMultiReturn<[Stanza, undefined] | [undefined, string]>;

@@ -1,0 +1,43 @@
+-- src/lib/json_text_object.ts: JSON text of flat string objects, checked
+-- against util.json's decoder, from the library build.
+
+local support = require "support";
+local json = require "util.json";
+
+after_each(support.assert_clean_logs);
+
+describe("lib/json_text_object", function ()
+	local lib = support.lib("json_text_object");
+
+	it("writes the named fields that are set, in the given order", function ()
+		assert.equal('{"b":"2","a":"1"}', lib.encodeTextObject({ "b", "c", "a" }, { a = "1", b = "2", d = "ignored" }));
+		assert.equal("{}", lib.encodeTextObject({ "a" }, {}));
+	end);
+
+	it("escapes every control character, quotes and backslashes, and passes UTF-8 through", function ()
+		for code = 0, 127 do
+			local text = "<" .. string.char(code) .. ">";
+			assert.equal(text, json.decode(lib.jsonString(text)), "byte " .. code);
+		end
+		assert.equal('"\\n\\t\\"\\\\"', lib.jsonString('\n\t"\\'));
+		assert.equal('"h\195\169llo \240\159\152\128"', lib.jsonString("h\195\169llo \240\159\152\128"));
+	end);
+
+	it("round-trips random strings through util.json's decoder", function ()
+		local seed = tonumber(os.getenv("SPEC_SEED") or "") or os.time();
+		math.randomseed(seed);
+		local pieces = { '"', "\\", "\n", "\0", "\31", "\127", "a", " ", "\195\169", "\226\130\172", "{", "}", ":" };
+		for _ = 1, 2000 do
+			local fields = {};
+			for _, name in ipairs({ "to", "from", "body" }) do
+				if math.random() < 0.8 then
+					local buffer = {};
+					for i = 1, math.random(0, 12) do buffer[i] = pieces[math.random(#pieces)]; end
+					fields[name] = table.concat(buffer);
+				end
+			end
+			local text = lib.encodeTextObject({ "to", "from", "body" }, fields);
+			assert.same(fields, json.decode(text), "seed " .. seed .. ": " .. text);
+		end
+	end);
+end);
