@@ -1712,6 +1712,25 @@ function ____exports.writesBack(original, value, write)
     end
     return ____exports.sameElement(original, scratch.tags[1], nil, original.attr.xmlns)
 end
+--- `value` when it fits `shape` (if given; `path` names it in the check) and
+-- writing it with `write` (the field's fromJson) gives `element` back
+-- exactly, else nil: the last guard of a toJson, so an element the mapping
+-- would change stays XML.
+function ____exports.exactOrNil(element, value, write, shape, path)
+    if element == nil or value == nil then
+        return nil
+    end
+    if shape ~= nil and shape.check(path or "value", value) ~= nil then
+        return nil
+    end
+    local ____writesBack_result_0
+    if ____exports.writesBack(element, value, write) then
+        ____writesBack_result_0 = value
+    else
+        ____writesBack_result_0 = nil
+    end
+    return ____writesBack_result_0
+end
 --- The kinds of `element`'s children in document order, each named once;
 -- nil when the children of one kind are not together (a value, an
 -- option, a value), which no order of kinds can say.
@@ -1805,7 +1824,7 @@ local oneOfWords = ____shape.oneOfWords
 local text = ____shape.text
 local xmlText = ____shape.xmlText
 local ____exact = require("src.mod_rest.map.exact")
-local writesBack = ____exact.writesBack
+local exactOrNil = ____exact.exactOrNil
 local ____unmapped = require("src.mod_rest.map.unmapped")
 local elementText = ____unmapped.elementText
 local unmappedFromJson = ____unmapped.unmappedFromJson
@@ -2023,10 +2042,7 @@ local function errorToJson(stanza)
     if errorType == nil or not (ERROR_TYPES[errorType] ~= nil) or doc.condition == nil then
         return nil
     end
-    if not writesBack(element, doc, writeError) then
-        return nil
-    end
-    return doc
+    return exactOrNil(element, doc, writeError)
 end
 local function errorFromJson(stanza, value)
     return writeError(stanza, value)
@@ -2178,7 +2194,7 @@ local ____exact = require("src.mod_rest.map.exact")
 local kindSequence = ____exact.kindSequence
 local orderHint = ____exact.orderHint
 local orderShape = ____exact.orderShape
-local writesBack = ____exact.writesBack
+local exactOrNil = ____exact.exactOrNil
 local writingOrder = ____exact.writingOrder
 function fieldKind(child)
     return child.name
@@ -2681,11 +2697,13 @@ function ____exports.dataformToJson(x)
     if x.name ~= "x" or x.attr.xmlns ~= ____exports.XMLNS_DATA then
         return nil
     end
-    local doc = readForm(x)
-    if doc == nil or ____exports.dataformShape.check("dataform", doc) ~= nil or not writesBack(x, doc, writeDataform) then
-        return nil
-    end
-    return doc
+    return exactOrNil(
+        x,
+        readForm(x),
+        writeDataform,
+        ____exports.dataformShape,
+        "dataform"
+    )
 end
 --- Nil when no field of `list` gives both value and values; else the text naming it.
 local function fieldsError(list, path)
@@ -2823,10 +2841,7 @@ function ____exports.formdataToJson(x)
         writeFormdata(stanza, value, formType)
         return nil
     end
-    if not writesBack(x, map, write) then
-        return nil
-    end
-    return map
+    return exactOrNil(x, map, write)
 end
 return ____exports
  end,
@@ -3135,7 +3150,7 @@ local ____exact = require("src.mod_rest.map.exact")
 local kindSequence = ____exact.kindSequence
 local orderHint = ____exact.orderHint
 local orderShape = ____exact.orderShape
-local writesBack = ____exact.writesBack
+local exactOrNil = ____exact.exactOrNil
 local writingOrder = ____exact.writingOrder
 local ____rsm = require("src.mod_rest.map.rsm")
 local XMLNS_RSM = ____rsm.XMLNS_RSM
@@ -3595,10 +3610,13 @@ local function discoToJson(stanza)
         )
     end
     local original = sequence == nil and grouped(query) or query
-    if discoObject.check("disco", doc) ~= nil or not writesBack(original, doc, writeDiscoInfo) then
-        return nil
-    end
-    return doc
+    return exactOrNil(
+        original,
+        doc,
+        writeDiscoInfo,
+        discoObject,
+        "disco"
+    )
 end
 --- `disco`: true (a query), a node string (a query on that node), or
 -- {node, identities, features, extensions} (a result: XEP-0128 forms
@@ -3705,10 +3723,13 @@ local function itemsToJson(stanza)
         doc.rsm = page
         value = doc
     end
-    if ____exports.items.shape.check("items", value) ~= nil or not writesBack(query, value, writeItems) then
-        return nil
-    end
-    return value
+    return exactOrNil(
+        query,
+        value,
+        writeItems,
+        ____exports.items.shape,
+        "items"
+    )
 end
 --- `items`: true (a query), a node string (a query on that node), {node,
 -- rsm} (a query with a result set), or in a result a flat list [{jid,
@@ -3841,7 +3862,7 @@ local ____exact = require("src.mod_rest.map.exact")
 local kindSequence = ____exact.kindSequence
 local orderHint = ____exact.orderHint
 local orderShape = ____exact.orderShape
-local writesBack = ____exact.writesBack
+local exactOrNil = ____exact.exactOrNil
 local writingOrder = ____exact.writingOrder
 ____exports.XMLNS_COMMANDS = "http://jabber.org/protocol/commands"
 --- The step actions of <actions/>, in the order written.
@@ -4094,11 +4115,13 @@ local function commandToJson(stanza)
     if command == nil then
         return nil
     end
-    local doc = readCommand(command)
-    if doc == nil or commandObject.check("command", doc) ~= nil or not writesBack(command, doc, writeCommandValue) then
-        return nil
-    end
-    return doc
+    return exactOrNil(
+        command,
+        readCommand(command),
+        writeCommandValue,
+        commandObject,
+        "command"
+    )
 end
 --- A flat form (or an empty query string) gives the node.
 local function commandFromForm(value)
@@ -4159,7 +4182,7 @@ local ____exact = require("src.mod_rest.map.exact")
 local kindSequence = ____exact.kindSequence
 local orderHint = ____exact.orderHint
 local orderShape = ____exact.orderShape
-local writesBack = ____exact.writesBack
+local exactOrNil = ____exact.exactOrNil
 local writingOrder = ____exact.writingOrder
 ____exports.XMLNS_REGISTER = "jabber:iq:register"
 --- The text fields of XEP-0077, in its schema's order.
@@ -4282,10 +4305,13 @@ local function registerToJson(stanza)
         kindSequence(query, childKind) or ({}),
         REGISTER_KINDS
     )
-    if registerObject.check("register", doc) ~= nil or not writesBack(query, doc, writeRegister) then
-        return nil
-    end
-    return doc
+    return exactOrNil(
+        query,
+        doc,
+        writeRegister,
+        registerObject,
+        "register"
+    )
 end
 --- `register`: true to ask for the fields, an object of fields otherwise.
 ____exports.register = {
@@ -4319,7 +4345,7 @@ local ____exact = require("src.mod_rest.map.exact")
 local kindSequence = ____exact.kindSequence
 local orderHint = ____exact.orderHint
 local orderShape = ____exact.orderShape
-local writesBack = ____exact.writesBack
+local exactOrNil = ____exact.exactOrNil
 local writingOrder = ____exact.writingOrder
 ____exports.XMLNS_GATEWAY = "jabber:iq:gateway"
 local FIELDS = {"desc", "prompt", "jid"}
@@ -4379,10 +4405,13 @@ local function gatewayToJson(stanza)
         kindSequence(query, childKind) or ({}),
         FIELDS
     )
-    if gatewayObject.check("gateway", doc) ~= nil or not writesBack(query, doc, writeGateway) then
-        return nil
-    end
-    return doc
+    return exactOrNil(
+        query,
+        doc,
+        writeGateway,
+        gatewayObject,
+        "gateway"
+    )
 end
 --- `gateway`: true to ask, {desc, prompt, jid} otherwise.
 ____exports.gateway = {
@@ -4450,8 +4479,6 @@ local isIntegerIn = ____field.isIntegerIn
 local wrongType = ____field.wrongType
 local ____anykind_element = require("src.mod_rest.map.anykind_element")
 local hasOnlyAttributes = ____anykind_element.hasOnlyAttributes
-local ____exact = require("src.mod_rest.map.exact")
-local writesBack = ____exact.writesBack
 --- Largest integer a double holds exactly (sizes, counts).
 ____exports.MAX_EXACT_INTEGER = 2 ^ 53 - 1
 --- A finite number as the shortest decimal text that reads back as the same number.
@@ -4600,15 +4627,6 @@ function ____exports.orderedTextChildren(element, names)
     end
     return found
 end
---- `value` when writing it with `write` (the field's fromJson) gives
--- `element` back exactly (see exact.ts), else nil: the last guard of
--- every toJson here, so an element the mapping would change stays XML.
-function ____exports.exactOrNil(element, value, write)
-    if element == nil or value == nil or not writesBack(element, value, write) then
-        return nil
-    end
-    return value
-end
 --- The same mapper whose toJson gives only values its shape accepts (an
 -- element the JSON could not be sent back as, such as an empty
 -- `<block/>`, then stays in `unmapped`): what XML → JSON produces always
@@ -4654,9 +4672,10 @@ local ____shape = require("src.mod_rest.map.shape")
 local object = ____shape.object
 local text = ____shape.text
 local ____services_values = require("src.mod_rest.map.services_values")
-local exactOrNil = ____services_values.exactOrNil
 local nonEmptyText = ____services_values.nonEmptyText
 local orderedTextChildren = ____services_values.orderedTextChildren
+local ____exact = require("src.mod_rest.map.exact")
+local exactOrNil = ____exact.exactOrNil
 local ____anykind_element = require("src.mod_rest.map.anykind_element")
 local hasOnlyAttributes = ____anykind_element.hasOnlyAttributes
 local ____collections = require("src.lib.collections")
@@ -4756,10 +4775,11 @@ local object = ____shape.object
 local text = ____shape.text
 local ____services_values = require("src.mod_rest.map.services_values")
 local exactNumber = ____services_values.exactNumber
-local exactOrNil = ____services_values.exactOrNil
 local nonEmptyText = ____services_values.nonEmptyText
 local numberText = ____services_values.numberText
 local onlyWhitespaceText = ____services_values.onlyWhitespaceText
+local ____exact = require("src.mod_rest.map.exact")
+local exactOrNil = ____exact.exactOrNil
 local ____anykind_element = require("src.mod_rest.map.anykind_element")
 local hasOnlyAttributes = ____anykind_element.hasOnlyAttributes
 local ____collections = require("src.lib.collections")
@@ -5017,9 +5037,10 @@ local oneOfWords = ____shape.oneOfWords
 local text = ____shape.text
 local ____services_values = require("src.mod_rest.map.services_values")
 local exactBoolean = ____services_values.exactBoolean
-local exactOrNil = ____services_values.exactOrNil
 local nonEmptyText = ____services_values.nonEmptyText
 local onlyWhitespaceText = ____services_values.onlyWhitespaceText
+local ____exact = require("src.mod_rest.map.exact")
+local exactOrNil = ____exact.exactOrNil
 local ____anykind_element = require("src.mod_rest.map.anykind_element")
 local exactInteger = ____anykind_element.exactInteger
 local hasOnlyAttributes = ____anykind_element.hasOnlyAttributes
@@ -5268,12 +5289,12 @@ local object = ____shape.object
 local oneOfWords = ____shape.oneOfWords
 local text = ____shape.text
 local ____exact = require("src.mod_rest.map.exact")
+local exactOrNil = ____exact.exactOrNil
 local orderHint = ____exact.orderHint
 local orderShape = ____exact.orderShape
 local writingOrder = ____exact.writingOrder
 local ____services_values = require("src.mod_rest.map.services_values")
 local MAX_EXACT_INTEGER = ____services_values.MAX_EXACT_INTEGER
-local exactOrNil = ____services_values.exactOrNil
 local integerOrDigits = ____services_values.integerOrDigits
 local integerValue = ____services_values.integerValue
 local isTextElement = ____services_values.isTextElement
@@ -5536,10 +5557,11 @@ local object = ____shape.object
 local oneOfWords = ____shape.oneOfWords
 local text = ____shape.text
 local ____services_values = require("src.mod_rest.map.services_values")
-local exactOrNil = ____services_values.exactOrNil
 local isTextElement = ____services_values.isTextElement
 local nonEmptyText = ____services_values.nonEmptyText
 local onlyWhitespaceText = ____services_values.onlyWhitespaceText
+local ____exact = require("src.mod_rest.map.exact")
+local exactOrNil = ____exact.exactOrNil
 local ____anykind_element = require("src.mod_rest.map.anykind_element")
 local hasOnlyAttributes = ____anykind_element.hasOnlyAttributes
 local ____collections = require("src.lib.collections")
@@ -5849,11 +5871,12 @@ local ____anykind_element = require("src.mod_rest.map.anykind_element")
 local MAX_XS_INT = ____anykind_element.MAX_XS_INT
 local hasOnlyAttributes = ____anykind_element.hasOnlyAttributes
 local ____services_values = require("src.mod_rest.map.services_values")
-local exactOrNil = ____services_values.exactOrNil
 local integerOrDigits = ____services_values.integerOrDigits
 local integerValue = ____services_values.integerValue
 local nonEmptyText = ____services_values.nonEmptyText
 local onlyWhitespaceText = ____services_values.onlyWhitespaceText
+local ____exact = require("src.mod_rest.map.exact")
+local exactOrNil = ____exact.exactOrNil
 local ____collections = require("src.lib.collections")
 local setOf = ____collections.setOf
 ____exports.XMLNS_MAM = "urn:xmpp:mam:2"
@@ -6536,9 +6559,10 @@ local hasOnlyAttributes = ____anykind_element.hasOnlyAttributes
 local notInForms = ____anykind_element.notInForms
 local ____services_values = require("src.mod_rest.map.services_values")
 local exactBoolean = ____services_values.exactBoolean
-local exactOrNil = ____services_values.exactOrNil
 local nonEmptyText = ____services_values.nonEmptyText
 local onlyWhitespaceText = ____services_values.onlyWhitespaceText
+local ____exact = require("src.mod_rest.map.exact")
+local exactOrNil = ____exact.exactOrNil
 local ____forward = require("src.mod_rest.map.forward")
 local XMLNS_FORWARD = ____forward.XMLNS_FORWARD
 local forwardedFromJson = ____forward.forwardedFromJson

@@ -27,7 +27,8 @@ import { XMLNS_DATA, dataformFromJson, dataformShape, dataformToJson } from "./d
 import { XMLNS_RSM, rsmFromJson, rsmShape, rsmToJson } from "./rsm";
 import { dateTime } from "./anykind_datetime";
 import { MAX_XS_INT, hasOnlyAttributes } from "./anykind_element";
-import { exactOrNil, integerOrDigits, integerValue, nonEmptyText, onlyWhitespaceText } from "./services_values";
+import { integerOrDigits, integerValue, nonEmptyText, onlyWhitespaceText } from "./services_values";
+import { exactOrNil } from "./exact";
 import { setOf } from "../../lib/collections";
 
 export const XMLNS_MAM = "urn:xmpp:mam:2";

@@ -20,7 +20,7 @@ import type { FieldMapper, JsonDoc, MapResult } from "./field";
 import { isArray, jsonArray } from "./field";
 import { anyOf, arrayOf, boolean, object, oneOfWords, text } from "./shape";
 import { XMLNS_DATA, dataformFromJson, dataformShape, dataformToJson, formdataFromJson, formdataShape } from "./dataform";
-import { kindSequence, orderHint, orderShape, writesBack, writingOrder } from "./exact";
+import { kindSequence, orderHint, orderShape, exactOrNil, writingOrder } from "./exact";
 
 export const XMLNS_COMMANDS = "http://jabber.org/protocol/commands";
 
@@ -218,11 +218,7 @@ function commandToJson(stanza: Stanza): unknown {
   if (command === undefined) {
     return undefined;
   }
-  const doc = readCommand(command);
-  if (doc === undefined || commandObject.check("command", doc) !== undefined || !writesBack(command, doc, writeCommandValue)) {
-    return undefined;
-  }
-  return doc;
+  return exactOrNil(command, readCommand(command), writeCommandValue, commandObject, "command");
 }
 
 /** A flat form (or an empty query string) gives the node. */

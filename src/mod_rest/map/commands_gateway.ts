@@ -8,7 +8,7 @@
 import type { Stanza } from "util.stanza";
 import type { FieldMapper, JsonDoc, MapResult } from "./field";
 import { anyOf, literalTrue, object, text } from "./shape";
-import { kindSequence, orderHint, orderShape, writesBack, writingOrder } from "./exact";
+import { kindSequence, orderHint, orderShape, exactOrNil, writingOrder } from "./exact";
 
 export const XMLNS_GATEWAY = "jabber:iq:gateway";
 
@@ -60,10 +60,7 @@ function gatewayToJson(stanza: Stanza): unknown {
     doc.set(child.name, child.get_text() ?? "");
   }
   doc.set("order", orderHint(kindSequence(query, childKind) ?? [], FIELDS));
-  if (gatewayObject.check("gateway", doc) !== undefined || !writesBack(query, doc, writeGateway)) {
-    return undefined;
-  }
-  return doc;
+  return exactOrNil(query, doc, writeGateway, gatewayObject, "gateway");
 }
 
 /** `gateway`: true to ask, {desc, prompt, jid} otherwise. */

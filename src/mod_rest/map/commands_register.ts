@@ -20,7 +20,7 @@ import type { FieldMapper, JsonDoc, MapResult } from "./field";
 import type { Properties } from "./shape";
 import { anyOf, boolean, literalTrue, object, text } from "./shape";
 import { XMLNS_DATA, dataformFromJson, dataformShape, dataformToJson, formdataFromJson, formdataShape } from "./dataform";
-import { kindSequence, orderHint, orderShape, writesBack, writingOrder } from "./exact";
+import { kindSequence, orderHint, orderShape, exactOrNil, writingOrder } from "./exact";
 
 export const XMLNS_REGISTER = "jabber:iq:register";
 
@@ -119,10 +119,7 @@ function registerToJson(stanza: Stanza): unknown {
     }
   }
   doc.set("order", orderHint(kindSequence(query, childKind) ?? [], REGISTER_KINDS));
-  if (registerObject.check("register", doc) !== undefined || !writesBack(query, doc, writeRegister)) {
-    return undefined;
-  }
-  return doc;
+  return exactOrNil(query, doc, writeRegister, registerObject, "register");
 }
 
 /** `register`: true to ask for the fields, an object of fields otherwise. */

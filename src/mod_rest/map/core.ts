@@ -9,7 +9,7 @@ import type { Stanza, StanzaKind } from "util.stanza";
 import { setOf } from "../../lib/collections";
 import type { FieldMapper, JsonDoc } from "./field";
 import { arrayOf, object, oneOfWords, text, xmlText } from "./shape";
-import { writesBack } from "./exact";
+import { exactOrNil } from "./exact";
 import { elementText, unmappedFromJson } from "./unmapped";
 import { ANY_KIND, enumError, isObject, jsonArray, ownChild, textError, wrongType } from "./field";
 
@@ -174,10 +174,7 @@ function errorToJson(stanza: Stanza): unknown {
   if (errorType === undefined || !ERROR_TYPES.has(errorType as string) || doc.get("condition") === undefined) {
     return undefined;
   }
-  if (!writesBack(element, doc, writeError)) {
-    return undefined;
-  }
-  return doc;
+  return exactOrNil(element, doc, writeError);
 }
 
 /** Add the `<error/>` of a checked JSON error. */

@@ -37,7 +37,7 @@ import type { JsonDoc } from "./field";
 import { integerText, isArray, jsonArray, parseInteger } from "./field";
 import type { Shape } from "./shape";
 import { anyOf, arrayOf, boolean, integer, mapOf, object, oneOfWords, text } from "./shape";
-import { kindSequence, orderHint, orderShape, writesBack, writingOrder } from "./exact";
+import { kindSequence, orderHint, orderShape, exactOrNil, writingOrder } from "./exact";
 
 export const XMLNS_DATA = "jabber:x:data";
 export const XMLNS_VALIDATE = "http://jabber.org/protocol/xdata-validate";
@@ -285,11 +285,7 @@ export function dataformToJson(x: Stanza): JsonDoc | undefined {
   if (x.name !== "x" || x.attr.xmlns !== XMLNS_DATA) {
     return undefined;
   }
-  const doc = readForm(x);
-  if (doc === undefined || dataformShape.check("dataform", doc) !== undefined || !writesBack(x, doc, writeDataform)) {
-    return undefined;
-  }
-  return doc;
+  return exactOrNil(x, readForm(x), writeDataform, dataformShape, "dataform");
 }
 
 // ---------------------------------------------------------------- JSON → XML
@@ -554,8 +550,5 @@ export function formdataToJson(x: Stanza): JsonDoc | undefined {
     writeFormdata(stanza, value as JsonDoc, formType);
     return undefined;
   };
-  if (!writesBack(x, map, write)) {
-    return undefined;
-  }
-  return map;
+  return exactOrNil(x, map, write);
 }

@@ -116,6 +116,28 @@ export function writesBack(original: Stanza, value: unknown, write: (this: void,
   return sameElement(original, scratch.tags[0], undefined, original.attr.xmlns);
 }
 
+/**
+ * `value` when it fits `shape` (if given; `path` names it in the check) and
+ * writing it with `write` (the field's fromJson) gives `element` back
+ * exactly, else nil: the last guard of a toJson, so an element the mapping
+ * would change stays XML.
+ */
+export function exactOrNil<T>(
+  element: Stanza | undefined,
+  value: T | undefined,
+  write: (this: void, stanza: Stanza, value: unknown) => string | undefined,
+  shape?: Shape,
+  path?: string,
+): T | undefined {
+  if (element === undefined || value === undefined) {
+    return undefined;
+  }
+  if (shape !== undefined && shape.check(path ?? "value", value) !== undefined) {
+    return undefined;
+  }
+  return writesBack(element, value, write) ? value : undefined;
+}
+
 function writeInto(write: (this: void, stanza: Stanza, value: unknown) => string | undefined, scratch: Stanza, value: unknown, out: Written): void {
   out.problem = write(scratch, value);
 }

@@ -13,7 +13,7 @@ import type { Stanza } from "util.stanza";
 import type { FieldMapper, JsonDoc, KindSet, MapResult } from "./field";
 import { anyOf, arrayOf, integer, literalTrue, mapOf, object, text } from "./shape";
 import { XMLNS_DATA, dataformFromJson, dataformShape, dataformToJson } from "./dataform";
-import { kindSequence, orderHint, orderShape, writesBack, writingOrder } from "./exact";
+import { kindSequence, orderHint, orderShape, exactOrNil, writingOrder } from "./exact";
 import { XMLNS_RSM, rsmFromJson, rsmShape, rsmToJson } from "./rsm";
 import {
   integerError, integerText, isArray, isObject, jsonArray, optionalTextError, parseInteger, wrongType,
@@ -249,10 +249,7 @@ function discoToJson(stanza: Stanza): unknown {
     doc.set("extensions_order", orderHint(formTypes, sortedKeys(extensions)));
   }
   const original = sequence === undefined ? grouped(query) : query;
-  if (discoObject.check("disco", doc) !== undefined || !writesBack(original, doc, writeDiscoInfo)) {
-    return undefined;
-  }
-  return doc;
+  return exactOrNil(original, doc, writeDiscoInfo, discoObject, "disco");
 }
 
 /** An extension form with its FORM_TYPE: the form itself, or a copy with the field added first (and type result when absent). */
@@ -434,10 +431,7 @@ function itemsToJson(stanza: Stanza): unknown {
     doc.set("rsm", page);
     value = doc;
   }
-  if (items.shape.check("items", value) !== undefined || !writesBack(query, value, writeItems)) {
-    return undefined;
-  }
-  return value;
+  return exactOrNil(query, value, writeItems, items.shape, "items");
 }
 
 /** Write each item of a list that fits arrayOf(itemShape). */

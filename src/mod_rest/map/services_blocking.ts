@@ -11,7 +11,8 @@ import type { FieldMapper, JsonDoc, KindSet, MapResult } from "./field";
 import { isArray, isObject, jsonArray } from "./field";
 import type { Shape } from "./shape";
 import { anyOf, arrayOf, object, oneOfWords, text } from "./shape";
-import { exactOrNil, isTextElement, nonEmptyText, onlyWhitespaceText } from "./services_values";
+import { isTextElement, nonEmptyText, onlyWhitespaceText } from "./services_values";
+import { exactOrNil } from "./exact";
 import { hasOnlyAttributes } from "./anykind_element";
 import { setOf } from "../../lib/collections";
 

@@ -7,7 +7,8 @@ import type { Stanza } from "util.stanza";
 import type { FieldMapper, JsonDoc, KindSet, MapResult } from "./field";
 import { isObject } from "./field";
 import { object, text } from "./shape";
-import { exactOrNil, nonEmptyText, orderedTextChildren } from "./services_values";
+import { nonEmptyText, orderedTextChildren } from "./services_values";
+import { exactOrNil } from "./exact";
 import { hasOnlyAttributes } from "./anykind_element";
 import { setOf } from "../../lib/collections";
 

@@ -8,7 +8,8 @@ import type { Stanza } from "util.stanza";
 import type { FieldMapper, JsonDoc, KindSet, MapResult } from "./field";
 import { isArray, isObject, jsonArray } from "./field";
 import { anyOf, arrayOf, finiteNumber, object, text } from "./shape";
-import { exactNumber, exactOrNil, nonEmptyText, numberText, onlyWhitespaceText } from "./services_values";
+import { exactNumber, nonEmptyText, numberText, onlyWhitespaceText } from "./services_values";
+import { exactOrNil } from "./exact";
 import { hasOnlyAttributes } from "./anykind_element";
 import { setOf } from "../../lib/collections";
 

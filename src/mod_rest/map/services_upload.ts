@@ -17,8 +17,8 @@ import type { Stanza } from "util.stanza";
 import type { FieldMapper, JsonDoc, KindSet, MapResult } from "./field";
 import { integerText, isArray, jsonArray } from "./field";
 import { arrayOf, object, oneOfWords, text } from "./shape";
-import { orderHint, orderShape, writingOrder } from "./exact";
-import { MAX_EXACT_INTEGER, exactOrNil, integerOrDigits, integerValue, isTextElement, nonEmptyText, onlyWhitespaceText } from "./services_values";
+import { exactOrNil, orderHint, orderShape, writingOrder } from "./exact";
+import { MAX_EXACT_INTEGER, integerOrDigits, integerValue, isTextElement, nonEmptyText, onlyWhitespaceText } from "./services_values";
 import { exactInteger, hasOnlyAttributes } from "./anykind_element";
 import { setOf } from "../../lib/collections";
 

@@ -12,7 +12,6 @@ import { anyOf, integer, text } from "./shape";
 import { integerText, isIntegerIn, wrongType } from "./field";
 import type { FieldMapper } from "./field";
 import { hasOnlyAttributes } from "./anykind_element";
-import { writesBack } from "./exact";
 
 /** Largest integer a double holds exactly (sizes, counts). */
 export const MAX_EXACT_INTEGER = 2 ** 53 - 1;
@@ -154,22 +153,6 @@ export function orderedTextChildren(element: Stanza, names: string[]): LuaMap<st
     next = position + 1;
   }
   return found;
-}
-
-/**
- * `value` when writing it with `write` (the field's fromJson) gives
- * `element` back exactly (see exact.ts), else nil: the last guard of
- * every toJson here, so an element the mapping would change stays XML.
- */
-export function exactOrNil(
-  element: Stanza | undefined,
-  value: unknown,
-  write: (this: void, stanza: Stanza, value: unknown) => string | undefined,
-): unknown {
-  if (element === undefined || value === undefined || !writesBack(element, value, write)) {
-    return undefined;
-  }
-  return value;
 }
 
 /**
