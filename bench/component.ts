@@ -1,11 +1,15 @@
 // mod_component_http side by side with the community module it replaces:
-// one Prosody with four components (this project's and the community's,
-// each posting to a Node endpoint and to a Python standard-library one,
-// same options: component_post_url only), one XMPP client keeping a window
-// of 1, 64 or 1,000 chat messages in flight, Prosody's CPU per round trip.
+// one Prosody with components of this project's module (with its defaults,
+// so reusing connections, and with component_post_keepalive = false) and of
+// the community's, each posting to a Node endpoint, a Python
+// standard-library one and a Node one over https (a certificate made for
+// the run, trusted through client_https_ssl and component_post_cafile),
+// one XMPP client keeping a window of 1, 64 or 1,000 chat messages in
+// flight: Prosody's CPU per round trip and the median round trip.
 // The community module comes from ../shared/reference/community-2024-01
 // (BENCH_REFERENCE overrides) and is skipped when absent.
-import { spawn } from "node:child_process";
+// BENCH_ENDPOINTS (e.g. "node,https") and BENCH_WINDOWS ("1,64") narrow a run.
+import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -19,17 +23,21 @@ const COMMUNITY_FILE = path.join(REFERENCE, "mod_component_http", "mod_component
 /** Measured seconds per module, window and endpoint (in two halves, each after a short warm-up). */
 const SECONDS = Number(process.env.BENCH_COMPONENT_SECONDS ?? 4);
 const WARM_UP_MS = 500;
-export const WINDOWS = [1, 64, 1000];
+export const WINDOWS = (process.env.BENCH_WINDOWS ?? "1,64,1000").split(",").map(Number);
 /** No reply for this long: a lost stanza, not a slow server. */
 const STALL_MS = 20_000;
 
-type Endpoint = "node" | "python";
-const ENDPOINTS: Endpoint[] = ["node", "python"];
+type Endpoint = "node" | "python" | "https";
+const ENDPOINTS = (process.env.BENCH_ENDPOINTS ?? "node,python,https").split(",") as Endpoint[];
 
-/** One measurement: replies per second and Prosody's CPU ms per round trip. */
+/** The modules measured: this project's (reusing connections, then not) and the community's. */
+type Variant = "ours" | "noreuse" | "community";
+
+/** One measurement: replies per second, Prosody's CPU ms per round trip, the median round trip. */
 export interface Figures {
   rate: number;
   cpuMs: number;
+  medianMs: number;
   answered: number;
   /** Replies of type error (a timeout, a refused queue, a failed request). */
   errors: number;
@@ -40,35 +48,50 @@ export interface ComponentRow {
   endpoint: Endpoint;
   window: number;
   ours: Figures;
+  /** This project's with component_post_keepalive = false. */
+  noreuse: Figures;
   community?: Figures;
 }
 
+/** A key and a self-signed certificate for 127.0.0.1 and localhost, made with openssl in `dir`. */
+function makeCertificate(dir: string): { cert: string; key: string } {
+  const cert = path.join(dir, "endpoint.crt");
+  const key = path.join(dir, "endpoint.key");
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], { stdio: "ignore" });
+  return { cert, key };
+}
+
 /** Starts an endpoint process; resolves with its URL once it prints "listening PORT". */
-export async function startEndpoint(kind: Endpoint): Promise<{ url: string; stop(): void }> {
+export async function startEndpoint(kind: Endpoint, tls?: { cert: string; key: string }): Promise<{ url: string; stop(): void }> {
+  const nodeArgs = [path.join(REPO_ROOT, "bench", "endpoint-node.mjs"), ...(kind === "https" && tls ? [tls.cert, tls.key] : [])];
   const [command, args] = kind === "python"
     ? ["python3", [path.join(REPO_ROOT, "bench", "endpoint.py")]]
-    : [process.execPath, [path.join(REPO_ROOT, "bench", "endpoint-node.mjs")]];
+    : [process.execPath, nodeArgs];
   const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] });
   const lines = createInterface({ input: child.stdout });
   const port = await new Promise<number>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`${kind} endpoint exited (${code}) before listening`)));
     lines.once("line", (line) => resolve(Number(/listening (\d+)/.exec(line)?.[1])));
   });
-  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
+  return { url: kind === "https" ? `https://localhost:${port}/` : `http://127.0.0.1:${port}/`, stop: () => child.kill() };
 }
 
 /**
  * Keeps `size` messages in flight to `to` for `ms`, then waits for the
  * stragglers. Every reply (error or not) frees a slot.
  */
-function keepWindow(client: TestClient, to: string, size: number, ms: number): Promise<{ answered: number; errors: number }> {
+function keepWindow(client: TestClient, to: string, size: number, ms: number): Promise<{ answered: number; errors: number; latencies: number[] }> {
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = 0;
     let errors = 0;
     const stopAt = Date.now() + ms;
+    const sentAt = new Map<number, number>();
+    const latencies: number[] = [];
     const sendOne = () => {
       sent++;
+      sentAt.set(sent, performance.now());
       void client.send(xml("message", { to, type: "chat", id: `w${sent}` }, xml("body", {}, `ping ${sent}`)));
     };
     const stall = setTimeout(() => {
@@ -79,12 +102,19 @@ function keepWindow(client: TestClient, to: string, size: number, ms: number): P
       if (!el.is("message") || el.attrs.from?.split("/")[0] !== to) return;
       answered++;
       if (el.attrs.type === "error") errors++;
+      // Replies say "Did you say ping N?"; error replies keep the id wN.
+      const n = Number(/ping (\d+)/.exec(el.getChildText("body") ?? "")?.[1] ?? /^w(\d+)$/.exec(el.attrs.id ?? "")?.[1]);
+      const start = sentAt.get(n);
+      if (start !== undefined) {
+        latencies.push(performance.now() - start);
+        sentAt.delete(n);
+      }
       stall.refresh();
       if (Date.now() < stopAt) sendOne();
       else if (answered === sent) {
         clearTimeout(stall);
         client.xmpp.off("stanza", onStanza);
-        resolve({ answered, errors });
+        resolve({ answered, errors, latencies });
       }
     };
     client.xmpp.on("stanza", onStanza);
@@ -96,6 +126,7 @@ function keepWindow(client: TestClient, to: string, size: number, ms: number): P
 interface Totals {
   answered: number;
   errors: number;
+  latencies: number[];
   cpuSeconds: number;
   seconds: number;
 }
@@ -107,8 +138,8 @@ async function measureTotals(server: ProsodyServer, client: TestClient, to: stri
   await keepWindow(client, to, size, WARM_UP_MS);
   const cpuBefore = cpuSeconds(pid);
   const started = Date.now();
-  const { answered, errors } = await keepWindow(client, to, size, seconds * 1000);
-  return { answered, errors, cpuSeconds: cpuSeconds(pid) - cpuBefore, seconds: (Date.now() - started) / 1000 };
+  const { answered, errors, latencies } = await keepWindow(client, to, size, seconds * 1000);
+  return { answered, errors, latencies, cpuSeconds: cpuSeconds(pid) - cpuBefore, seconds: (Date.now() - started) / 1000 };
 }
 
 function figures(runs: Totals[]): Figures {
@@ -116,13 +147,17 @@ function figures(runs: Totals[]): Figures {
   let errors = 0;
   let cpu = 0;
   let seconds = 0;
+  const latencies: number[] = [];
   for (const run of runs) {
+    latencies.push(...run.latencies);
     answered += run.answered;
     errors += run.errors;
     cpu += run.cpuSeconds;
     seconds += run.seconds;
   }
-  return { rate: answered / seconds, cpuMs: (cpu * 1000) / answered, answered, errors };
+  latencies.sort((a, b) => a - b);
+  const medianMs = latencies[Math.floor(latencies.length / 2)] ?? NaN;
+  return { rate: answered / seconds, cpuMs: (cpu * 1000) / answered, medianMs, answered, errors };
 }
 
 /** Replies per second and Prosody CPU per round trip for `size` messages kept in flight to `to`. */
@@ -131,16 +166,17 @@ export async function measure(server: ProsodyServer, client: TestClient, to: str
 }
 
 /**
- * Ours and theirs in the order A B B A, each half the time: a load that
- * other processes put on the machine meanwhile weighs on both alike.
+ * Each target measured twice, in the order A B C C B A, each for half the
+ * time: a load that other processes put on the machine meanwhile weighs
+ * on all alike.
  */
-async function sideBySide(server: ProsodyServer, client: TestClient, ours: string, theirs: string, size: number): Promise<[Figures, Figures]> {
+async function sideBySide(server: ProsodyServer, client: TestClient, targets: string[], size: number): Promise<Figures[]> {
   const half = SECONDS / 2;
-  const a1 = await measureTotals(server, client, ours, size, half);
-  const b1 = await measureTotals(server, client, theirs, size, half);
-  const b2 = await measureTotals(server, client, theirs, size, half);
-  const a2 = await measureTotals(server, client, ours, size, half);
-  return [figures([a1, a2]), figures([b1, b2])];
+  const runs = new Map<string, Totals[]>(targets.map((target) => [target, []]));
+  for (const target of [...targets, ...[...targets].reverse()]) {
+    runs.get(target)?.push(await measureTotals(server, client, target, size, half));
+  }
+  return targets.map((target) => figures(runs.get(target) ?? []));
 }
 
 /** Every window x endpoint on the Prosody chosen by PROSODY, ours next to the community's. */
@@ -148,20 +184,26 @@ export async function benchComponent(): Promise<ComponentRow[]> {
   const withCommunity = existsSync(COMMUNITY_FILE);
   if (!withCommunity) console.error(`No community mod_component_http at ${REFERENCE}: measuring this project's only.`);
   // Both modules are called mod_component_http: load the community one under another name.
-  const communityDir = mkdtempSync(path.join(os.tmpdir(), "bench-community-"));
-  if (withCommunity) copyFileSync(COMMUNITY_FILE, path.join(communityDir, "mod_component_http_community.lua"));
-  const endpoints = { node: await startEndpoint("node"), python: await startEndpoint("python") };
+  const dir = mkdtempSync(path.join(os.tmpdir(), "bench-community-"));
+  if (withCommunity) copyFileSync(COMMUNITY_FILE, path.join(dir, "mod_component_http_community.lua"));
+  const tls = makeCertificate(dir);
+  const endpoints = new Map<Endpoint, { url: string; stop(): void }>();
+  for (const endpoint of ENDPOINTS) endpoints.set(endpoint, await startEndpoint(endpoint, tls));
+  const variants: Variant[] = withCommunity ? ["ours", "noreuse", "community"] : ["ours", "noreuse"];
   const components = [];
-  for (const endpoint of ENDPOINTS) {
-    const config = `component_post_url = "${endpoints[endpoint].url}"`;
+  for (const [endpoint, { url }] of endpoints) {
+    const config = `component_post_url = "${url}"\ncomponent_post_cafile = "${tls.cert}"`;
     components.push({ domain: `ours-${endpoint}.localhost`, module: "component_http", config });
+    components.push({ domain: `noreuse-${endpoint}.localhost`, module: "component_http", config: `${config}\ncomponent_post_keepalive = false` });
     if (withCommunity) components.push({ domain: `community-${endpoint}.localhost`, module: "component_http_community", config });
   }
   const server = await startProsody({
     name: "bench-component-side-by-side",
-    pluginPaths: [communityDir],
+    pluginPaths: [dir],
     users: [["alice", "alice-pw"]],
     components,
+    // net.http's https context (the community module's) trusts the run's certificate.
+    globalConfig: `client_https_ssl = { cafile = "${tls.cert}" }`,
     logLevel: "info",
   });
   const rows: ComponentRow[] = [];
@@ -169,14 +211,9 @@ export async function benchComponent(): Promise<ComponentRow[]> {
     const alice = await connectClient(server, "alice", "alice-pw", "bench");
     for (const endpoint of ENDPOINTS) {
       for (const window of WINDOWS) {
-        const ours = `echo@ours-${endpoint}.localhost`;
-        let row: ComponentRow;
-        if (withCommunity) {
-          const [oursFigures, community] = await sideBySide(server, alice, ours, `echo@community-${endpoint}.localhost`, window);
-          row = { version: server.version, endpoint, window, ours: oursFigures, community };
-        } else {
-          row = { version: server.version, endpoint, window, ours: await measure(server, alice, ours, window) };
-        }
+        const [ours, noreuse, community] = await sideBySide(server, alice, variants.map((v) => `echo@${v}-${endpoint}.localhost`), window);
+        if (!ours || !noreuse) throw new Error("a variant was not measured");
+        const row: ComponentRow = { version: server.version, endpoint, window, ours, noreuse, community };
         rows.push(row);
         console.error(formatRow(row));
       }
@@ -184,25 +221,33 @@ export async function benchComponent(): Promise<ComponentRow[]> {
     await alice.stop();
   } finally {
     await server.stop();
-    endpoints.node.stop();
-    endpoints.python.stop();
-    rmSync(communityDir, { recursive: true, force: true });
+    for (const { stop } of endpoints.values()) stop();
+    rmSync(dir, { recursive: true, force: true });
   }
   return rows;
 }
 
+/** `a ÷ b` as a ratio, or a dash without `b`. */
+function ratio(a: number, b: number | undefined): string {
+  return b === undefined ? "—" : `${(a / b).toFixed(2)}x`;
+}
+
 function formatRow(row: ComponentRow): string {
-  const c = row.community;
-  const errors = row.ours.errors + (c?.errors ?? 0) === 0 ? "0" : `${row.ours.errors} / ${c?.errors ?? "—"}`;
-  return `| ${row.version} | ${row.endpoint} | ${row.window} | ${row.ours.rate.toFixed(0)} | ${c ? c.rate.toFixed(0) : "—"} | ` +
-    `${row.ours.cpuMs.toFixed(3)} ms | ${c ? `${c.cpuMs.toFixed(3)} ms` : "—"} | ` +
-    `**${c ? `${(row.ours.cpuMs / c.cpuMs).toFixed(2)}x` : "—"}** | ${errors} |`;
+  const { ours, noreuse, community: c } = row;
+  const errorCount = ours.errors + noreuse.errors + (c?.errors ?? 0);
+  const errors = errorCount === 0 ? "0" : `${ours.errors} / ${noreuse.errors} / ${c?.errors ?? "—"}`;
+  return `| ${row.version} | ${row.endpoint} | ${row.window} | ` +
+    `${ours.rate.toFixed(0)} / ${noreuse.rate.toFixed(0)} / ${c ? c.rate.toFixed(0) : "—"} | ` +
+    `${ours.cpuMs.toFixed(3)} / ${noreuse.cpuMs.toFixed(3)} / ${c ? c.cpuMs.toFixed(3) : "—"} | ` +
+    `**${ratio(ours.cpuMs, c?.cpuMs)}** | **${ratio(noreuse.cpuMs, c?.cpuMs)}** | ` +
+    `${ours.medianMs.toFixed(1)} / ${noreuse.medianMs.toFixed(1)} / ${c ? c.medianMs.toFixed(1) : "—"} | ${errors} |`;
 }
 
 /** The Markdown table for bench/README.md. */
 export function formatComponentTable(rows: ComponentRow[]): string {
   return [
-    "| Prosody | endpoint | window | this project msg/s | community msg/s | this project CPU per round trip | community CPU per round trip | CPU ratio this project ÷ community | error replies (ours / community) |",
+    "| Prosody | endpoint | window | msg/s: reuse / no reuse / community | CPU ms per round trip: reuse / no reuse / community | " +
+      "CPU reuse ÷ community | CPU no reuse ÷ community | median round trip ms: reuse / no reuse / community | error replies |",
     "|---|---|---|---|---|---|---|---|---|",
     ...rows.map(formatRow),
   ].join("\n");

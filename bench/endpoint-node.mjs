@@ -2,9 +2,12 @@
 // (so it does not share the bench client's event loop). Answers every POST
 // with {"body": "Did you say <body>?"} as application/json; keeps connections
 // alive (Node's default). Prints "listening PORT" once ready.
+// With a certificate and key file as arguments it serves https instead.
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 
-const server = createServer((req, res) => {
+const answer = (req, res) => {
   const chunks = [];
   req.on("data", (chunk) => chunks.push(chunk));
   req.on("end", () => {
@@ -13,8 +16,12 @@ const server = createServer((req, res) => {
     res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(reply) });
     res.end(reply);
   });
-});
+};
+const [certFile, keyFile] = process.argv.slice(2);
+const server = certFile && keyFile
+  ? createTlsServer({ cert: readFileSync(certFile), key: readFileSync(keyFile) }, answer)
+  : createServer(answer);
 server.maxConnections = 4096;
-server.listen(Number(process.argv[2] ?? 0), "127.0.0.1", 1024, () => {
+server.listen(0, "127.0.0.1", 1024, () => {
   console.log(`listening ${server.address().port}`);
 });
