@@ -11279,6 +11279,683 @@ function ____exports.retryAfterSeconds(value, now)
 end
 return ____exports
  end,
+["src.lib.unload"] = function(...) 
+local ____exports = {}
+--- Run `task` when the module unloads (or reloads), after the tasks added before it.
+function ____exports.addUnloadTask(task)
+    local previous = module.unload
+    module.unload = function()
+        if previous ~= nil then
+            previous()
+        end
+        task()
+    end
+end
+return ____exports
+ end,
+["src.lib.http_client_libs"] = function(...) 
+local ____exports = {}
+--- The library `name`, or nil when it cannot be loaded.
+local function optional(name)
+    local ok, lib = pcall(require, name)
+    local ____ok_0
+    if ok then
+        ____ok_0 = lib
+    else
+        ____ok_0 = nil
+    end
+    return ____ok_0
+end
+--- The libraries, or nil and why the pool cannot be used.
+function ____exports.loadClientLibs()
+    local connect = optional("net.connect")
+    local resolver = optional("net.resolvers.basic")
+    local parser = optional("net.http.parser")
+    local x509 = optional("util.x509")
+    local http = optional("net.http")
+    if connect == nil or resolver == nil or parser == nil or x509 == nil or http == nil then
+        return nil, "Prosody's connection libraries are not available"
+    end
+    local functions = {connect.connect, resolver.new, parser.new, x509.verify_identity}
+    for ____, f in ipairs(functions) do
+        if type(f) ~= "function" then
+            return nil, "Prosody's connection libraries have an unknown API"
+        end
+    end
+    return {
+        connect = connect.connect,
+        newResolver = resolver.new,
+        newParser = parser.new,
+        verifyIdentity = x509.verify_identity,
+        http = http
+    }, nil
+end
+return ____exports
+ end,
+["src.lib.http_target"] = function(...) 
+local ____exports = {}
+local ____util_2Eencodings = require("util.encodings")
+local base64 = ____util_2Eencodings.base64
+--- Parse an absolute http(s) URL; nil for a form the pool does not handle
+-- (another scheme, no host, an IPv6 literal, a port out of range): such
+-- URLs go through net.http.
+function ____exports.parseTarget(url)
+    local scheme, rest = string.match(url, "^([hH][tT][tT][pP][sS]?)://(.*)$")
+    if scheme == nil or rest == nil then
+        return nil
+    end
+    local lowerScheme = string.lower(scheme)
+    local authority, afterAuthority = string.match(rest, "^([^/?#]*)(.*)$")
+    if authority == nil or afterAuthority == nil then
+        return nil
+    end
+    local userinfo, hostport = string.match(authority, "^(.*)@(.*)$")
+    local host, portText = string.match(hostport or authority, "^([^:%[%]]+):?(%d*)$")
+    if host == nil or portText == nil then
+        return nil
+    end
+    local defaultPort = lowerScheme == "https" and 443 or 80
+    local port = portText == "" and defaultPort or tonumber(portText)
+    if port == nil or port < 1 or port > 65535 then
+        return nil
+    end
+    local hostHeader = (portText == "" or port == defaultPort) and host or (host .. ":") .. portText
+    local path = string.match(afterAuthority, "^([^#]*)")
+    if path == nil or path == "" or string.sub(path, 1, 1) == "?" then
+        path = "/" .. (path or "")
+    end
+    local ____host_1 = host
+    local ____port_2 = port
+    local ____temp_3 = (((lowerScheme .. "://") .. string.lower(host)) .. ":") .. tostring(port)
+    local ____hostHeader_4 = hostHeader
+    local ____path_5 = path
+    local ____temp_0
+    if userinfo == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = "Basic " .. base64.encode(userinfo)
+    end
+    return {
+        scheme = lowerScheme,
+        host = ____host_1,
+        port = ____port_2,
+        origin = ____temp_3,
+        hostHeader = ____hostHeader_4,
+        path = ____path_5,
+        authorization = ____temp_0
+    }
+end
+return ____exports
+ end,
+["src.lib.http_pool"] = function(...) 
+local ____exports = {}
+local timelib = require("util.time")
+local ____http_target = require("src.lib.http_target")
+local parseTarget = ____http_target.parseTarget
+--- The failure reason of an answer over the body limit.
+____exports.TOO_LARGE = "too-large"
+--- Longest answer head read before failing the request (net.http.parser's default head limit).
+local HEAD_LIMIT = 10 * 1024
+--- Parser errors that mean the answer is over the size limit: more unparsed
+-- bytes than it buffers (a single read may hold megabytes), a Content-Length
+-- or a streamed body over the limit.
+local OVER_LIMIT = {}
+for ____, reason in ipairs({"max-buffer-size-exceeded", "content-length-limit-exceeded", "body-sink-write-failure"}) do
+    OVER_LIMIT[reason] = true
+end
+--- Feed a parser (a plain function, for pcall without a closure per packet).
+local function feedParser(parser, data)
+    parser:feed(data)
+end
+--- Whether the connection may carry another request after this answer.
+local function keepsAlive(answer)
+    if answer.body_length == nil and answer.chunked ~= true then
+        return false
+    end
+    local connection = ("," .. (string.gsub(
+        string.lower(answer.headers.connection or ""),
+        "%s",
+        ""
+    ))) .. ","
+    if (string.find(connection, ",close,", 1, true)) ~= nil then
+        return false
+    end
+    return answer.httpversion ~= "1.0" or (string.find(connection, ",keep-alive,", 1, true)) ~= nil
+end
+--- Request line and headers: net.http's defaults (Host, User-Agent, Content-Length, Content-Type) under the caller's.
+local function requestData(method, target, headers, body, reuse)
+    local all = {Host = target.hostHeader, ["User-Agent"] = "Prosody XMPP Server"}
+    if not reuse then
+        all.Connection = "close"
+    end
+    if target.authorization ~= nil then
+        all.Authorization = target.authorization
+    end
+    if body ~= nil then
+        all["Content-Length"] = tostring(#body)
+        all["Content-Type"] = "application/x-www-form-urlencoded"
+    end
+    for name, value in pairs(headers) do
+        all[name] = value
+    end
+    local lines = {((method .. " ") .. target.path) .. " HTTP/1.1\r\n"}
+    for name, value in pairs(all) do
+        lines[#lines + 1] = ((tostring(name) .. ": ") .. value) .. "\r\n"
+    end
+    lines[#lines + 1] = "\r\n"
+    if body ~= nil then
+        lines[#lines + 1] = body
+    end
+    return table.concat(lines)
+end
+function ____exports.newPool(settings, libs)
+    local settle, forget, drop, fail, sweep, send, release, onMessage, sinkOf, newLink, open, dispatch, finish
+    local certificateProblem, origins, links, live, closed, timerArmed, parserOptions, listeners
+    function settle(request, answer, failure)
+        if request.state == "done" then
+            return
+        end
+        request.state = "done"
+        request.link = nil
+        request.callback(answer, failure)
+    end
+    function forget(link)
+        if link.state == "closed" then
+            return
+        end
+        if link.state == "idle" then
+            local idle = link.origin.idle
+            do
+                local i = 0
+                while i < #idle do
+                    if idle[i + 1] == link then
+                        table.remove(idle, i + 1)
+                        break
+                    end
+                    i = i + 1
+                end
+            end
+        end
+        link.state = "closed"
+        local ____link_origin_1, ____count_2 = link.origin, "count"
+        ____link_origin_1[____count_2] = ____link_origin_1[____count_2] - 1
+        live[link] = nil
+        if link.conn ~= nil then
+            links[link.conn] = nil
+        end
+    end
+    function drop(link)
+        forget(link)
+        link.request = nil
+        local ____opt_3 = link.conn
+        if ____opt_3 ~= nil then
+            ____opt_3:close()
+        end
+    end
+    function fail(link, reason)
+        local request = link.request
+        drop(link)
+        if request ~= nil then
+            settle(request, nil, reason)
+        end
+        dispatch(link.origin)
+    end
+    function sweep(now)
+        local next
+        for ____, origin in pairs(origins) do
+            while #origin.idle > 0 and origin.idle[1].idleSince + settings.idleTimeout <= now do
+                drop(origin.idle[1])
+            end
+            if #origin.idle > 0 then
+                local due = origin.idle[1].idleSince + settings.idleTimeout - now
+                next = next == nil and due or math.min(next, due)
+            end
+        end
+        timerArmed = next ~= nil
+        return next
+    end
+    function send(link, request)
+        link.state = "busy"
+        link.request = request
+        link.headSeen = false
+        link.headBytes = 0
+        link.headTail = ""
+        link.parts = nil
+        link.size = 0
+        link.overflow = false
+        link.complete = nil
+        request.link = link
+        request.state = "sent"
+        link.conn:write(request.data)
+    end
+    function release(link)
+        link.request = nil
+        if closed then
+            drop(link)
+            return
+        end
+        local waiting = link.origin.waiting
+        while #waiting > 0 do
+            local next = table.remove(waiting, 1)
+            if next.state == "waiting" then
+                send(link, next)
+                return
+            end
+        end
+        link.state = "idle"
+        link.idleSince = timelib.now()
+        local ____link_origin_idle_5 = link.origin.idle
+        ____link_origin_idle_5[#____link_origin_idle_5 + 1] = link
+        if not timerArmed then
+            timerArmed = true
+            module:add_timer(settings.idleTimeout, sweep)
+        end
+    end
+    function onMessage(link, message)
+        if message.partial == true then
+            if message.body_length ~= nil and message.body_length > settings.maxBody then
+                link.overflow = true
+            end
+            link.parts = {}
+            message.body_sink = sinkOf(link)
+            return
+        end
+        if message.code >= 100 and message.code < 200 and message.code ~= 101 then
+            link.headSeen = false
+            link.headBytes = 0
+            return
+        end
+        if link.complete ~= nil then
+            link.extra = true
+            return
+        end
+        link.complete = message
+    end
+    function sinkOf(link)
+        return {write = function(self, chunk)
+            link.size = link.size + #chunk
+            if link.overflow or link.size > settings.maxBody then
+                link.overflow = true
+                return false
+            end
+            local ____link_parts_6 = link.parts
+            ____link_parts_6[#____link_parts_6 + 1] = chunk
+            return true
+        end}
+    end
+    function newLink(origin)
+        local link
+        link = {
+            origin = origin,
+            state = "connecting",
+            served = 0,
+            idleSince = 0,
+            headSeen = false,
+            headBytes = 0,
+            headTail = "",
+            size = 0,
+            overflow = false,
+            extra = false,
+            atEof = false,
+            parser = libs.newParser(
+                function(message) return onMessage(link, message) end,
+                function(reason)
+                    link.failure = reason
+                end,
+                "client",
+                function() return parserOptions end
+            )
+        }
+        live[link] = true
+        return link
+    end
+    function open(origin, request)
+        local link = newLink(origin)
+        origin.count = origin.count + 1
+        link.request = request
+        request.link = link
+        request.state = "sent"
+        local target = origin.target
+        local https = target.scheme == "https"
+        local defaults = libs.http.default.options
+        local resolver = libs.newResolver(
+            target.host,
+            target.port,
+            "tcp",
+            {servername = target.host, use_dane = https and (defaults and defaults.use_dane) == true}
+        )
+        local ____libs_connect_12 = libs.connect
+        local ____https_11
+        if https then
+            ____https_11 = settings.tlsContext or defaults and defaults.sslctx
+        else
+            ____https_11 = nil
+        end
+        ____libs_connect_12(resolver, listeners, {sslctx = ____https_11}, link)
+    end
+    function dispatch(origin)
+        local waiting = origin.waiting
+        while #waiting > 0 do
+            if waiting[1].state ~= "waiting" then
+                table.remove(waiting, 1)
+            elseif #origin.idle > 0 then
+                send(
+                    table.remove(origin.idle),
+                    table.remove(waiting, 1)
+                )
+            elseif origin.count < settings.maxConnections then
+                open(
+                    origin,
+                    table.remove(waiting, 1)
+                )
+            else
+                return
+            end
+        end
+    end
+    function finish(link, request, answer)
+        local body = link.parts ~= nil and table.concat(link.parts) or answer.body
+        if link.atEof and answer.chunked == true and link.parts ~= nil then
+            fail(link, "answer cut short")
+            return
+        end
+        if body == false or #body > settings.maxBody then
+            fail(link, body == false and "answer cut short" or ____exports.TOO_LARGE)
+            return
+        end
+        link.served = link.served + 1
+        link.complete = nil
+        link.parts = nil
+        local reusable = settings.reuse and link.state == "busy" and not link.atEof and not closed and not link.extra and link.failure == nil
+        if reusable and answer.code ~= 101 and keepsAlive(answer) then
+            release(link)
+        else
+            drop(link)
+            dispatch(link.origin)
+        end
+        settle(request, {code = answer.code, body = body, headers = answer.headers})
+    end
+    function certificateProblem(conn, host)
+        if not conn:ssl() then
+            return "no TLS"
+        end
+        local sock = conn:socket()
+        if sock.getpeerverification == nil or (sock:getpeerverification()) ~= true then
+            return "certificate-chain-invalid"
+        end
+        local ____opt_13 = sock.getpeercertificate
+        local cert = ____opt_13 and ____opt_13(sock)
+        if cert == nil or not libs.verifyIdentity(host, false, cert) then
+            return "certificate-verify-failed"
+        end
+        return nil
+    end
+    origins = {}
+    local targets = {}
+    local targetCount = 0
+    links = {}
+    live = {}
+    closed = false
+    timerArmed = false
+    parserOptions = {body_size_limit = settings.maxBody, buffer_size_limit = settings.maxBody * 2 + 65536}
+    --- The parsed URL, cached: webhooks post to few URLs.
+    local function targetOf(url)
+        local target = targets[url]
+        if target == nil then
+            if targetCount >= 256 then
+                targets = {}
+                targetCount = 0
+            end
+            target = parseTarget(url) or false
+            targets[url] = target
+            targetCount = targetCount + 1
+        end
+        local ____temp_0
+        if target == false then
+            ____temp_0 = nil
+        else
+            ____temp_0 = target
+        end
+        return ____temp_0
+    end
+    --- Parse bytes of the answer (nil: the connection closed), then act on what the parser found.
+    local function feed(link, data)
+        local ok, err = pcall(feedParser, link.parser, data)
+        if not ok then
+            link.failure = "parser error: " .. tostring(err)
+        end
+        local request = link.request
+        if request == nil then
+            return
+        end
+        if link.failure ~= nil and OVER_LIMIT[link.failure] ~= nil then
+            link.overflow = true
+        end
+        if link.overflow then
+            fail(link, ____exports.TOO_LARGE)
+        elseif link.complete ~= nil then
+            finish(link, request, link.complete)
+        elseif link.failure ~= nil then
+            fail(link, link.failure)
+        end
+    end
+    listeners = {
+        onattach = function(conn, link)
+            if link.state == "closed" or closed and link.request == nil then
+                conn:close()
+                return
+            end
+            link.conn = conn
+            links[conn] = link
+        end,
+        onconnect = function(conn)
+            local link = links[conn]
+            if link == nil then
+                conn:close()
+                return
+            end
+            local target = link.origin.target
+            if target.scheme == "https" then
+                local reason = certificateProblem(conn, target.host)
+                if reason ~= nil then
+                    fail(link, reason)
+                    return
+                end
+            end
+            local request = link.request
+            if request ~= nil and request.state == "sent" then
+                send(link, request)
+            else
+                release(link)
+            end
+        end,
+        onincoming = function(conn, data)
+            local link = links[conn]
+            if link == nil then
+                return
+            end
+            local request = link.request
+            if link.state ~= "busy" or request == nil then
+                drop(link)
+                dispatch(link.origin)
+                return
+            end
+            request.answered = true
+            if not link.headSeen then
+                if (string.find(link.headTail .. data, "\r\n\r\n", 1, true)) ~= nil then
+                    link.headSeen = true
+                else
+                    link.headBytes = link.headBytes + #data
+                    if link.headBytes > HEAD_LIMIT then
+                        fail(link, "header-too-large")
+                        return
+                    end
+                    link.headTail = string.sub(link.headTail .. data, -3)
+                end
+            end
+            feed(link, data)
+        end,
+        ondisconnect = function(conn, reason)
+            local link = links[conn]
+            if link == nil then
+                return
+            end
+            links[conn] = nil
+            local request = link.request
+            local origin = link.origin
+            if request == nil or link.state ~= "busy" then
+                forget(link)
+                dispatch(origin)
+                return
+            end
+            if not request.answered and link.served > 0 and not request.retried and not closed then
+                forget(link)
+                request.retried = true
+                module:log(
+                    "debug",
+                    "Connection to %s closed before answering; sending the request again on a new one",
+                    origin.key
+                )
+                open(origin, request)
+                return
+            end
+            link.atEof = true
+            feed(link, nil)
+            if link.request ~= nil then
+                fail(link, reason or "connection closed")
+            else
+                forget(link)
+                dispatch(origin)
+            end
+        end,
+        onfail = function(link, reason)
+            fail(link, reason)
+        end
+    }
+    local function originOf(target)
+        local origin = origins[target.origin]
+        if origin == nil then
+            origin = {
+                key = target.origin,
+                target = target,
+                count = 0,
+                idle = {},
+                waiting = {}
+            }
+            origins[target.origin] = origin
+        end
+        return origin
+    end
+    return {
+        request = function(method, url, headers, body, callback)
+            local target = targetOf(url)
+            if target == nil then
+                return nil
+            end
+            local origin = originOf(target)
+            local request = {
+                origin = origin,
+                data = requestData(
+                    method,
+                    target,
+                    headers,
+                    body,
+                    settings.reuse
+                ),
+                callback = callback,
+                state = "waiting",
+                answered = false,
+                retried = false
+            }
+            if closed then
+                settle(request, nil, "closed")
+                return request
+            end
+            local ____origin_waiting_15 = origin.waiting
+            ____origin_waiting_15[#____origin_waiting_15 + 1] = request
+            dispatch(origin)
+            return request
+        end,
+        cancel = function(request)
+            if request.state == "done" then
+                return
+            end
+            local link = request.link
+            request.state = "done"
+            request.link = nil
+            if link ~= nil and link.request == request then
+                if link.state == "busy" then
+                    drop(link)
+                    dispatch(link.origin)
+                else
+                    link.request = nil
+                end
+            end
+        end,
+        close = function()
+            closed = true
+            for ____, origin in pairs(origins) do
+                local pending = origin.waiting
+                origin.waiting = {}
+                for ____, request in ipairs(pending) do
+                    pcall(settle, request, nil, "closed")
+                end
+            end
+            for link in pairs(live) do
+                if link.request == nil then
+                    drop(link)
+                end
+            end
+        end,
+        connections = function()
+            local open = 0
+            local idle = 0
+            for ____, origin in pairs(origins) do
+                open = open + origin.count
+                idle = idle + #origin.idle
+            end
+            return open, idle
+        end
+    }
+end
+return ____exports
+ end,
+["src.lib.tls_client"] = function(...) 
+local ____exports = {}
+--- The context for `cafile`, or nil for net.http's default (also when it cannot be made: logged).
+function ____exports.clientTlsContext(cafile)
+    if cafile == nil then
+        return nil
+    end
+    local loaded, certmanager = pcall(require, "core.certmanager")
+    if not loaded then
+        return nil
+    end
+    local create = certmanager.create_context
+    local ok, context, err = pcall(create, "client_https port 0", "client", {cafile = cafile, verify = "peer"})
+    if not ok or context == nil then
+        local ____module_log_3 = module.log
+        local ____cafile_2 = cafile
+        local ____tostring_1 = tostring
+        local ____ok_0
+        if ok then
+            ____ok_0 = err
+        else
+            ____ok_0 = context
+        end
+        ____module_log_3(
+            module,
+            "error",
+            "Cannot use the CA file %s: %s; the default CA store is used",
+            ____cafile_2,
+            ____tostring_1(____ok_0)
+        )
+        return nil
+    end
+    return context
+end
+return ____exports
+ end,
 ["src.lib.webhook"] = function(...) 
 local ____exports = {}
 local http = require("net.http")
@@ -11295,6 +11972,15 @@ local ____breaker = require("src.lib.breaker")
 local newBreaker = ____breaker.newBreaker
 local ____retry_after = require("src.lib.retry_after")
 local retryAfterSeconds = ____retry_after.retryAfterSeconds
+local ____unload = require("src.lib.unload")
+local addUnloadTask = ____unload.addUnloadTask
+local ____http_pool = require("src.lib.http_pool")
+local newPool = ____http_pool.newPool
+local TOO_LARGE = ____http_pool.TOO_LARGE
+local ____http_client_libs = require("src.lib.http_client_libs")
+local loadClientLibs = ____http_client_libs.loadClientLibs
+local ____tls_client = require("src.lib.tls_client")
+local clientTlsContext = ____tls_client.clientTlsContext
 --- Name of the legacy header carrying `sha256=<hex HMAC of the body>`.
 ____exports.SIGNATURE_HEADER = "X-Prosody-Signature"
 --- The breaker's settings from a module's options; a cap below the first cooldown is raised to it.
@@ -11365,9 +12051,30 @@ local function isOutage(code)
 end
 --- The breaker's states: one series each in the webhook_breaker gauge.
 local BREAKER_STATES = {"closed", "open", "half-open"}
+--- The connection pool of a webhook, or nil (logged) when Prosody's connection libraries cannot be used.
+local function poolFor(connections, maxBody, tlsContext)
+    local libs, why = loadClientLibs()
+    if libs == nil then
+        module:log("debug", "Webhook requests go through net.http: %s", why)
+        return nil
+    end
+    local pool = newPool(
+        {
+            maxConnections = connections.maxConnections,
+            idleTimeout = connections.idleTimeout,
+            maxBody = maxBody,
+            tlsContext = tlsContext,
+            reuse = connections.keepalive
+        },
+        libs
+    )
+    addUnloadTask(pool.close)
+    return pool
+end
 function ____exports.newWebhook(config)
-    local setHealth, refuseQueued, breakerFor, finish, start, outcomes, latencies, queue, inflight, health
-    local breakers, breakerOptions, breakerStates, breakerOpenings, endpointsIn, deadlines
+    local setHealth, refuseQueued, breakerFor, finish, settle, start, outcomes, latencies, queue, inflight
+    local health, breakers, breakerOptions, breakerStates, breakerOpenings, endpointsIn, deadlines, tlsContext
+    local pool
     function setHealth(ok, reason)
         if ok and health ~= "connected" then
             health = "connected"
@@ -11456,17 +12163,74 @@ function ____exports.newWebhook(config)
             start(next)
         end
     end
+    function settle(job, breaker, body, code, answerHeaders, tooLarge)
+        if job.deadline == nil or not job.deadline.pending then
+            return
+        end
+        if tooLarge then
+            if breaker ~= nil then
+                breaker.success()
+            end
+            finish(job, "too-large")
+            setHealth(false, "answer too large")
+            job.handlers.failed(____exports.deliveryErrors.new("too-large", {url = job.url, outcome = "too-large", limit = config.maxBody}))
+            return
+        end
+        if code == 0 then
+            if breaker ~= nil then
+                breaker.failure(body, job.probe)
+            end
+            finish(job, "connection")
+            setHealth(false, body)
+            job.handlers.failed(____exports.deliveryErrors.new("connection", {url = job.url, outcome = "connection", reason = body}))
+            return
+        end
+        local latency = timelib.now() - job.started
+        latencies:with_labels():sample(latency)
+        local headers = answerHeaders or ({})
+        if breaker ~= nil then
+            local ____temp_25
+            if code == 429 or code == 503 then
+                ____temp_25 = retryAfterSeconds(
+                    headers["retry-after"],
+                    os.time()
+                )
+            else
+                ____temp_25 = nil
+            end
+            local pause = ____temp_25
+            if pause ~= nil and pause > 0 then
+                breaker.pause(
+                    pause,
+                    (("HTTP " .. tostring(code)) .. " with Retry-After ") .. tostring(pause)
+                )
+            elseif isOutage(code) then
+                breaker.failure(
+                    "HTTP " .. tostring(code),
+                    job.probe
+                )
+            else
+                breaker.success()
+            end
+        end
+        finish(job, code >= 200 and code < 300 and "success" or "http-error")
+        setHealth(
+            code < 500 or job.method == "OPTIONS" and code == 501,
+            "HTTP " .. tostring(code)
+        )
+        job.handlers.answered({code = code, body = body, headers = headers, latency = latency})
+    end
     function start(job)
         inflight = inflight + 1
         job.started = timelib.now()
         job.deadline = deadlines.add(job)
-        local ____temp_15
+        local ____temp_26
         if breakerOptions == nil then
-            ____temp_15 = nil
+            ____temp_26 = nil
         else
-            ____temp_15 = breakerFor(job.url, breakerOptions)
+            ____temp_26 = breakerFor(job.url, breakerOptions)
         end
-        local breaker = ____temp_15
+        local breaker = ____temp_26
         if config.standardKeys ~= nil and #config.standardKeys > 0 then
             standard.addHeaders(
                 job.headers,
@@ -11476,74 +12240,59 @@ function ____exports.newWebhook(config)
                 job.body or ""
             )
         end
+        if pool ~= nil then
+            local pooled = pool.request(
+                job.method,
+                job.url,
+                job.headers,
+                job.body,
+                function(answer, failure)
+                    if answer ~= nil then
+                        settle(
+                            job,
+                            breaker,
+                            answer.body,
+                            answer.code,
+                            answer.headers,
+                            false
+                        )
+                    else
+                        settle(
+                            job,
+                            breaker,
+                            failure or "connection failed",
+                            0,
+                            nil,
+                            failure == TOO_LARGE
+                        )
+                    end
+                end
+            )
+            if pooled ~= nil then
+                job.pooled = pooled
+                return
+            end
+        end
         local collector = bodyCollector(config.maxBody)
         local function onAnswer(body, code, response)
-            if job.deadline == nil or not job.deadline.pending then
-                return
-            end
-            if collector.tooLarge() or code ~= 0 and #body > config.maxBody then
-                if breaker ~= nil then
-                    breaker.success()
-                end
-                finish(job, "too-large")
-                setHealth(false, "answer too large")
-                job.handlers.failed(____exports.deliveryErrors.new("too-large", {url = job.url, outcome = "too-large", limit = config.maxBody}))
-                return
-            end
-            if code ~= 0 and collector.cutShort() then
-                body = "answer cut short"
-                code = 0
-            end
-            if code == 0 then
-                if breaker ~= nil then
-                    breaker.failure(body, job.probe)
-                end
-                finish(job, "connection")
-                setHealth(false, body)
-                job.handlers.failed(____exports.deliveryErrors.new("connection", {url = job.url, outcome = "connection", reason = body}))
-                return
-            end
-            local latency = timelib.now() - job.started
-            latencies:with_labels():sample(latency)
-            local headers = response and response.headers or ({})
-            if breaker ~= nil then
-                local ____temp_22
-                if code == 429 or code == 503 then
-                    ____temp_22 = retryAfterSeconds(
-                        headers["retry-after"],
-                        os.time()
-                    )
-                else
-                    ____temp_22 = nil
-                end
-                local pause = ____temp_22
-                if pause ~= nil and pause > 0 then
-                    breaker.pause(
-                        pause,
-                        (("HTTP " .. tostring(code)) .. " with Retry-After ") .. tostring(pause)
-                    )
-                elseif isOutage(code) then
-                    breaker.failure(
-                        "HTTP " .. tostring(code),
-                        job.probe
-                    )
-                else
-                    breaker.success()
-                end
-            end
-            finish(job, code >= 200 and code < 300 and "success" or "http-error")
-            setHealth(
-                code < 500 or job.method == "OPTIONS" and code == 501,
-                "HTTP " .. tostring(code)
+            local tooLarge = collector.tooLarge() or code ~= 0 and #body > config.maxBody
+            local cut = code ~= 0 and collector.cutShort()
+            settle(
+                job,
+                breaker,
+                cut and "answer cut short" or body,
+                cut and 0 or code,
+                response and response.headers,
+                tooLarge
             )
-            job.handlers.answered({code = code, body = body, headers = headers, latency = latency})
         end
         local options = {
             method = job.method,
             body = job.body,
             headers = job.headers,
             suppress_url = true,
-            streaming_handler = collector.handler
+            streaming_handler = collector.handler,
+            sslctx = tlsContext
         }
         local ok, result = pcall(function() return http.request(job.url, options, onAnswer) end)
         if not ok then
@@ -11632,13 +12381,27 @@ function ____exports.newWebhook(config)
             breaker.failure("timeout", job.probe)
         end
         finish(job, "timeout")
-        if job.request ~= nil then
+        if job.pooled ~= nil then
+            if pool ~= nil then
+                pool.cancel(job.pooled)
+            end
+        elseif job.request ~= nil then
             http.destroy_request(job.request)
         end
         setHealth(false, "timeout")
         job.handlers.failed(____exports.deliveryErrors.new("timeout", {url = job.url, outcome = "timeout"}))
     end
     deadlines = newDeadlines(config.timeout, expire)
+    local ____clientTlsContext_19 = clientTlsContext
+    local ____opt_17 = config.connections
+    tlsContext = ____clientTlsContext_19(____opt_17 and ____opt_17.cafile)
+    local ____temp_20
+    if config.connections == nil then
+        ____temp_20 = nil
+    else
+        ____temp_20 = poolFor(config.connections, config.maxBody, tlsContext)
+    end
+    pool = ____temp_20
     --- Send now, queue, or refuse when the queue is full or the endpoint's breaker open.
     local function submit(method, url, body, headers, handlers)
         local hasSlot = inflight < config.maxInflight
@@ -12315,7 +13078,13 @@ function ____exports.setupCallbacks()
                 positiveIntegerOption("rest_callback_breaker_failures", 5, true),
                 periodOption("rest_callback_breaker_cooldown", 1),
                 periodOption("rest_callback_breaker_max_cooldown", 60)
-            )
+            ),
+            connections = {
+                keepalive = module:get_option_boolean("rest_callback_keepalive", true) ~= false,
+                maxConnections = positiveIntegerOption("rest_callback_max_connections", 100),
+                idleTimeout = periodOption("rest_callback_idle_timeout", 60),
+                cafile = module:get_option_path("rest_callback_cafile")
+            }
         })
     }
     local kinds = callbackKindsOption()
@@ -12397,6 +13166,8 @@ local ____callback = require("src.mod_rest.callback")
 local setupCallbacks = ____callback.setupCallbacks
 local ____lazy_log = require("src.lib.lazy_log")
 local topTag = ____lazy_log.topTag
+local ____unload = require("src.lib.unload")
+local addUnloadTask = ____unload.addUnloadTask
 function anonymousRest()
     if module:get_option_boolean("anonymous_rest", false) ~= true then
         return false
@@ -12728,7 +13499,7 @@ module:provides(
     }
 )
 setupCallbacks()
-module.unload = abandonWaitingIqs
+addUnloadTask(abandonWaitingIqs)
 return ____exports
  end,
 }

@@ -18,6 +18,12 @@
  * 5xx other than 501) requests to it are refused at once, queued ones
  * included, until a probe gets through; a 429 or 503 with Retry-After
  * opens it for that long.
+ *
+ * Requests go through src/lib/http_pool.ts when `connections` is set: kept-alive
+ * connections, or with `keepalive` false one connection per request; and
+ * through net.http without `connections`, or when the pool cannot serve: outside a running Prosody or with connection
+ * libraries of an unknown API (src/lib/http_client_libs.ts), and for URLs it
+ * does not parse (another scheme, an IPv6 literal host: src/lib/http_target.ts).
  */
 import * as http from "net.http";
 import * as hashes from "util.hashes";
@@ -29,6 +35,11 @@ import { newDeadlines } from "./deadlines";
 import { newIdSource } from "./ids";
 import { newBreaker } from "./breaker";
 import { retryAfterSeconds } from "./retry_after";
+import { addUnloadTask } from "./unload";
+import { newPool, TOO_LARGE } from "./http_pool";
+import { loadClientLibs } from "./http_client_libs";
+import { clientTlsContext } from "./tls_client";
+import type { Pool, PoolAnswer, PoolRequest } from "./http_pool";
 import type { Breaker, BreakerState } from "./breaker";
 import type { Deadline } from "./deadlines";
 import type { ClientRequest, ClientResponse, RequestOptions } from "net.http";
@@ -53,6 +64,20 @@ export interface WebhookConfig {
   maxBody: number;
   /** A circuit breaker per endpoint URL; none when nil. */
   breaker?: BreakerOptions;
+  /** Connection reuse and TLS trust; nil: net.http for every request, its default CA store. */
+  connections?: ConnectionSettings;
+}
+
+/** How requests reach the endpoint (see src/lib/http_pool.ts). */
+export interface ConnectionSettings {
+  /** Keep connections open and reuse them; false: a connection per request. */
+  keepalive: boolean;
+  /** Connections per origin (scheme, host, port); more requests wait for one. */
+  maxConnections: number;
+  /** Seconds an unused connection stays open. */
+  idleTimeout: number;
+  /** A PEM file of CA certificates trusted for https besides the default store; nil: the default store only. */
+  cafile?: string;
 }
 
 /** The circuit breaker's settings (see src/lib/breaker.ts). */
@@ -136,6 +161,8 @@ interface Job {
   started?: number;
   deadline?: Deadline<Job>;
   request?: ClientRequest;
+  /** The request when it went through the connection pool. */
+  pooled?: PoolRequest;
 }
 
 /** The signature header value for a body: `sha256=` and the hex HMAC. */
@@ -197,6 +224,21 @@ function isOutage(code: number): boolean {
 
 /** The breaker's states: one series each in the webhook_breaker gauge. */
 const BREAKER_STATES: BreakerState[] = ["closed", "open", "half-open"];
+
+/** The connection pool of a webhook, or nil (logged) when Prosody's connection libraries cannot be used. */
+function poolFor(connections: ConnectionSettings, maxBody: number, tlsContext: object | undefined): Pool | undefined {
+  const [libs, why] = loadClientLibs();
+  if (libs === undefined) {
+    module.log("debug", "Webhook requests go through net.http: %s", why);
+    return undefined;
+  }
+  const pool = newPool({
+    maxConnections: connections.maxConnections, idleTimeout: connections.idleTimeout, maxBody, tlsContext, reuse: connections.keepalive,
+  }, libs);
+  // Close the connections with the module (and before a reload).
+  addUnloadTask(pool.close);
+  return pool;
+}
 
 export function newWebhook(config: WebhookConfig): Webhook {
   const outcomes = module.metric("counter", "webhook_requests", "", "Webhook requests by outcome", ["outcome"]);
@@ -310,13 +352,60 @@ export function newWebhook(config: WebhookConfig): Webhook {
     const breaker = breakerOptions === undefined ? undefined : breakerFor(job.url, breakerOptions);
     breaker?.failure("timeout", job.probe);
     finish(job, "timeout");
-    if (job.request !== undefined) {
+    if (job.pooled !== undefined) {
+      pool?.cancel(job.pooled);
+    } else if (job.request !== undefined) {
       http.destroy_request(job.request);
     }
     setHealth(false, "timeout");
     job.handlers.failed(deliveryErrors.new("timeout", { url: job.url, outcome: "timeout" }));
   }
   const deadlines = newDeadlines<Job>(config.timeout, expire);
+  const tlsContext = clientTlsContext(config.connections?.cafile);
+  const pool = config.connections === undefined ? undefined : poolFor(config.connections, config.maxBody, tlsContext);
+
+  /**
+   * The outcome of a sent request: the answer (`code` > 0), or no answer
+   * (`code` 0, `body` saying why), or one over the body limit (`tooLarge`).
+   */
+  function settle(
+    job: Job, breaker: Breaker | undefined, body: string, code: number,
+    answerHeaders: { [name: string]: string | undefined } | undefined, tooLarge: boolean,
+  ): void {
+    if (job.deadline === undefined || !job.deadline.pending) {
+      return; // Timed out (and cancelled) already.
+    }
+    if (tooLarge) {
+      breaker?.success(); // It answered: its mistake, not an outage.
+      finish(job, "too-large");
+      setHealth(false, "answer too large");
+      job.handlers.failed(deliveryErrors.new("too-large", { url: job.url, outcome: "too-large", limit: config.maxBody }));
+      return;
+    }
+    if (code === 0) {
+      breaker?.failure(body, job.probe);
+      finish(job, "connection");
+      setHealth(false, body);
+      job.handlers.failed(deliveryErrors.new("connection", { url: job.url, outcome: "connection", reason: body }));
+      return;
+    }
+    const latency = timelib.now() - (job.started as number);
+    latencies.with_labels().sample(latency);
+    const headers = answerHeaders ?? {};
+    if (breaker !== undefined) {
+      const pause = code === 429 || code === 503 ? retryAfterSeconds(headers["retry-after"], os.time()) : undefined;
+      if (pause !== undefined && pause > 0) {
+        breaker.pause(pause, `HTTP ${code} with Retry-After ${pause}`);
+      } else if (isOutage(code)) {
+        breaker.failure(`HTTP ${code}`, job.probe);
+      } else {
+        breaker.success();
+      }
+    }
+    finish(job, code >= 200 && code < 300 ? "success" : "http-error");
+    setHealth(code < 500 || (job.method === "OPTIONS" && code === 501), `HTTP ${code}`);
+    job.handlers.answered({ code, body, headers, latency });
+  }
 
   function start(job: Job): void {
     inflight++;
@@ -329,45 +418,25 @@ export function newWebhook(config: WebhookConfig): Webhook {
       standard.addHeaders(job.headers, config.standardKeys, job.id, os.time(), job.body ?? "");
     }
 
+    if (pool !== undefined) {
+      const pooled = pool.request(job.method, job.url, job.headers, job.body, (answer: PoolAnswer | undefined, failure?: string) => {
+        if (answer !== undefined) {
+          settle(job, breaker, answer.body, answer.code, answer.headers, false);
+        } else {
+          settle(job, breaker, failure ?? "connection failed", 0, undefined, failure === TOO_LARGE);
+        }
+      });
+      if (pooled !== undefined) {
+        job.pooled = pooled;
+        return;
+      }
+    }
+
     const collector = bodyCollector(config.maxBody);
     const onAnswer = (body: string, code: number, response: ClientResponse | ClientRequest | undefined): void => {
-      if (job.deadline === undefined || !job.deadline.pending) {
-        return; // Timed out (and destroyed) already.
-      }
-      if (collector.tooLarge() || (code !== 0 && body.length > config.maxBody)) {
-        breaker?.success(); // It answered: its mistake, not an outage.
-        finish(job, "too-large");
-        setHealth(false, "answer too large");
-        job.handlers.failed(deliveryErrors.new("too-large", { url: job.url, outcome: "too-large", limit: config.maxBody }));
-        return;
-      }
-      if (code !== 0 && collector.cutShort()) {
-        body = "answer cut short";
-        code = 0;
-      }
-      if (code === 0) {
-        breaker?.failure(body, job.probe);
-        finish(job, "connection");
-        setHealth(false, body);
-        job.handlers.failed(deliveryErrors.new("connection", { url: job.url, outcome: "connection", reason: body }));
-        return;
-      }
-      const latency = timelib.now() - (job.started as number);
-      latencies.with_labels().sample(latency);
-      const headers = (response as ClientResponse | undefined)?.headers ?? {};
-      if (breaker !== undefined) {
-        const pause = code === 429 || code === 503 ? retryAfterSeconds(headers["retry-after"], os.time()) : undefined;
-        if (pause !== undefined && pause > 0) {
-          breaker.pause(pause, `HTTP ${code} with Retry-After ${pause}`);
-        } else if (isOutage(code)) {
-          breaker.failure(`HTTP ${code}`, job.probe);
-        } else {
-          breaker.success();
-        }
-      }
-      finish(job, code >= 200 && code < 300 ? "success" : "http-error");
-      setHealth(code < 500 || (job.method === "OPTIONS" && code === 501), `HTTP ${code}`);
-      job.handlers.answered({ code, body, headers, latency });
+      const tooLarge = collector.tooLarge() || (code !== 0 && body.length > config.maxBody);
+      const cut = code !== 0 && collector.cutShort();
+      settle(job, breaker, cut ? "answer cut short" : body, cut ? 0 : code, (response as ClientResponse | undefined)?.headers, tooLarge);
     };
 
     const options: RequestOptions = {
@@ -376,6 +445,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
       headers: job.headers,
       suppress_url: true,
       streaming_handler: collector.handler,
+      sslctx: tlsContext,
     };
     // net.http raises for some URLs (https without LuaSec): a failed delivery, not a crash.
     const [ok, result] = pcall(() => http.request(job.url, options, onAnswer));

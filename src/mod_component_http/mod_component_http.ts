@@ -82,6 +82,12 @@ const webhook = newWebhook({
     periodOption("component_post_breaker_cooldown", 1),
     periodOption("component_post_breaker_max_cooldown", 60),
   ),
+  connections: {
+    keepalive: module.get_option_boolean("component_post_keepalive", true) !== false,
+    maxConnections: positiveIntegerOption("component_post_max_connections", 100),
+    idleTimeout: periodOption("component_post_idle_timeout", 60),
+    cafile: module.get_option_path("component_post_cafile"),
+  },
 });
 const discoInfo = discoInfoOptions();
 const urlIsValid = postUrl !== undefined && string.find(postUrl, "^[Hh][Tt][Tt][Pp][Ss]?://[^/%s]+")[0] !== undefined;

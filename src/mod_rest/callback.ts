@@ -234,6 +234,12 @@ export function setupCallbacks(): void {
         periodOption("rest_callback_breaker_cooldown", 1),
         periodOption("rest_callback_breaker_max_cooldown", 60),
       ),
+      connections: {
+        keepalive: module.get_option_boolean("rest_callback_keepalive", true) !== false,
+        maxConnections: positiveIntegerOption("rest_callback_max_connections", 100),
+        idleTimeout: periodOption("rest_callback_idle_timeout", 60),
+        cafile: module.get_option_path("rest_callback_cafile"),
+      },
     }),
   };
   const kinds: StanzaKind[] = callbackKindsOption();

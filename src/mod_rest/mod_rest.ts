@@ -36,6 +36,7 @@ import { demoRoutes } from "./demo";
 import { openApiRoutes } from "./openapi";
 import { setupCallbacks } from "./callback";
 import { topTag } from "../lib/lazy_log";
+import { addUnloadTask } from "../lib/unload";
 
 const host = module.host;
 const isComponent = module.get_host_type() === "component";
@@ -367,4 +368,4 @@ module.provides("http", {
 
 setupCallbacks();
 
-module.unload = abandonWaitingIqs;
+addUnloadTask(abandonWaitingIqs);

@@ -1,0 +1,528 @@
+-- src/lib/http_pool.ts: kept-alive connections per origin over a fake
+-- connection layer (spec/helpers/fake_net.lua) and Prosody's real HTTP
+-- parser: reuse, the bound per origin and the waiting order, idle close,
+-- the answers that end a connection, body limits, cancel, the retry after
+-- the keep-alive race (and no other), garbage answers, TLS checks, close.
+
+local support = require "support";
+local fake_net = require "fake_net";
+
+after_each(support.assert_clean_logs);
+
+local URL = "http://hook.example:8080/hook?x=1";
+local OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+
+local function answer(code, body, headers, version)
+	local lines = { ("HTTP/%s %d X\r\n"):format(version or "1.1", code) };
+	for name, value in pairs(headers or {}) do lines[#lines + 1] = name .. ": " .. value .. "\r\n"; end
+	if not (headers and (headers["Transfer-Encoding"] or headers["Content-Length"] == false)) then
+		lines[#lines + 1] = ("Content-Length: %d\r\n"):format(#body);
+	end
+	return table.concat(lines) .. "\r\n" .. body;
+end
+
+describe("lib/http_pool", function ()
+	local function new(settings)
+		local lib, m = support.lib("http_pool", {});
+		local net = fake_net.new();
+		local full = { maxConnections = 2, idleTimeout = 30, maxBody = 100, reuse = true };
+		for k, v in pairs(settings or {}) do full[k] = v; end
+		return lib.newPool(full, net.libs), net, m, lib;
+	end
+	-- Send a request; the outcome lands in the returned table.
+	local function send(pool, url, body, headers)
+		local outcome = { calls = 0 };
+		outcome.request = pool.request(body and "POST" or "OPTIONS", url or URL, headers or {}, body, function (answer, failure)
+			outcome.calls = outcome.calls + 1;
+			outcome.answer, outcome.failure = answer, failure;
+		end);
+		return outcome;
+	end
+
+	describe("requests", function ()
+		it("writes net.http's request line and headers, the caller's over the defaults, and the body", function ()
+			local pool, net = new();
+			send(pool, URL, '{"a":1}', { ["Content-Type"] = "application/json", ["X-Id"] = "7" });
+			local text = net.conns[1]:sent();
+			assert.truthy(text:find("^POST /hook%?x=1 HTTP/1%.1\r\n"));
+			assert.truthy(text:find("\r\nHost: hook.example:8080\r\n", 1, true));
+			assert.truthy(text:find("\r\nUser-Agent: Prosody XMPP Server\r\n", 1, true));
+			assert.truthy(text:find("\r\nContent-Length: 7\r\n", 1, true));
+			assert.truthy(text:find("\r\nContent-Type: application/json\r\n", 1, true));
+			assert.truthy(text:find("\r\nX-Id: 7\r\n", 1, true));
+			assert.truthy(text:find('\r\n\r\n{"a":1}$'));
+			assert.falsy(text:find("x-www-form-urlencoded", 1, true));
+		end);
+
+		it("sends no body and no Content-Length without a body; / for an empty path; no port in Host for the default one", function ()
+			local pool, net = new();
+			send(pool, "http://user:pw@hook.example:80");
+			local text = net.conns[1]:sent();
+			assert.truthy(text:find("^OPTIONS / HTTP/1%.1\r\n"));
+			assert.truthy(text:find("\r\nHost: hook.example\r\n", 1, true));
+			assert.truthy(text:find("\r\nAuthorization: Basic dXNlcjpwdw==\r\n", 1, true));
+			assert.falsy(text:find("Content-Length", 1, true));
+			assert.equal("hook.example", net.attempts[1].resolver.hostname);
+			assert.equal(80, net.attempts[1].resolver.port);
+		end);
+
+		it("without reuse: Connection: close on every request, and a connection each, closed after its answer", function ()
+			local pool, net = new({ reuse = false });
+			local first = send(pool, URL, "1");
+			assert.truthy(net.conns[1]:sent():find("\r\nConnection: close\r\n", 1, true));
+			net.conns[1]:receive("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+			assert.equal("ok", first.answer.body);
+			assert.is_true(net.conns[1].closed);
+			local second = send(pool, URL, "2");
+			assert.equal(2, #net.conns);
+			net.conns[2]:receive("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+			assert.equal("ok", second.answer.body);
+			assert.equal(0, (select(1, pool.connections())));
+		end);
+
+		it("leaves URLs it does not handle to the caller (nil)", function ()
+			local pool, net = new();
+			for _, url in ipairs({ "ftp://x/", "http:///nohost", "http://[::1]:80/", "http://x:99999/", "not a url" }) do
+				assert.is_nil(pool.request("POST", url, {}, "", function () error("called") end), url);
+			end
+			assert.equal(0, #net.attempts);
+		end);
+
+		it("hands over the answer: code, body, lower-case headers", function ()
+			local pool, net = new();
+			local outcome = send(pool, URL, "x");
+			net.conns[1]:receive(answer(201, "created", { ["X-Thing"] = "y" }));
+			assert.equal(1, outcome.calls);
+			assert.equal(201, outcome.answer.code);
+			assert.equal("created", outcome.answer.body);
+			assert.equal("y", outcome.answer.headers["x-thing"]);
+		end);
+
+		it("takes an answer split across packets, and skips a 100 Continue", function ()
+			local pool, net = new();
+			local outcome = send(pool, URL, "x");
+			local text = "HTTP/1.1 100 Continue\r\n\r\n" .. answer(200, "hello");
+			for i = 1, #text, 7 do net.conns[1]:receive(text:sub(i, i + 6)); end
+			assert.equal(200, outcome.answer.code);
+			assert.equal("hello", outcome.answer.body);
+		end);
+
+		it("follows no redirect: a 3xx is the answer", function ()
+			local pool, net = new();
+			local outcome = send(pool, URL, "x");
+			net.conns[1]:receive(answer(302, "", { Location = "http://elsewhere.example/" }));
+			assert.equal(302, outcome.answer.code);
+			assert.equal(1, #net.attempts);
+		end);
+	end);
+
+	describe("reuse", function ()
+		it("sends the next request on the same connection", function ()
+			local pool, net = new();
+			local first = send(pool, URL, "1");
+			net.conns[1]:sent();
+			net.conns[1]:receive(OK);
+			local second = send(pool, URL, "2");
+			assert.equal(1, #net.conns);
+			assert.truthy(net.conns[1]:sent():find("\r\n\r\n2$"));
+			net.conns[1]:receive(OK);
+			assert.equal("ok", first.answer.body);
+			assert.equal("ok", second.answer.body);
+			assert.same({ 1, 1 }, { pool.connections() });
+		end);
+
+		it("keeps one set of connections per origin", function ()
+			local pool, net = new();
+			send(pool, "http://a.example/x", "1");
+			net.conns[1]:receive(OK);
+			send(pool, "http://b.example/x", "2");
+			send(pool, "http://A.example:80/y", "3");
+			assert.equal(2, #net.conns);
+			assert.equal("b.example", net.conns[2].host);
+			assert.truthy(net.conns[1]:sent():find("\r\n\r\n3$"));
+		end);
+
+		it("opens at most maxConnections per origin; the others wait, served in order", function ()
+			local pool, net = new({ maxConnections = 2 });
+			local outcomes = {};
+			for i = 1, 5 do outcomes[i] = send(pool, URL, tostring(i)); end
+			assert.equal(2, #net.conns);
+			assert.truthy(net.conns[1]:sent():find("\r\n\r\n1$"));
+			assert.truthy(net.conns[2]:sent():find("\r\n\r\n2$"));
+			net.conns[2]:receive(OK);
+			assert.truthy(net.conns[2]:sent():find("\r\n\r\n3$"));
+			net.conns[1]:receive(OK);
+			assert.truthy(net.conns[1]:sent():find("\r\n\r\n4$"));
+			net.conns[1]:receive(OK);
+			assert.truthy(net.conns[1]:sent():find("\r\n\r\n5$"));
+			net.conns[2]:receive(OK);
+			net.conns[1]:receive(OK);
+			for i = 1, 5 do assert.equal(1, outcomes[i].calls, i); end
+			assert.equal(2, #net.conns);
+		end);
+
+		it("closes a connection idle for idleTimeout seconds, then opens a new one", function ()
+			local pool, net, m = new({ idleTimeout = 5 });
+			send(pool, URL, "1");
+			net.conns[1]:receive(OK);
+			m.advance(4);
+			assert.is_false(net.conns[1].closed);
+			m.advance(1);
+			assert.is_true(net.conns[1].closed);
+			assert.same({ 0, 0 }, { pool.connections() });
+			send(pool, URL, "2");
+			assert.equal(2, #net.conns);
+		end);
+
+		it("forgets an idle connection the server closed", function ()
+			local pool, net = new();
+			send(pool, URL, "1");
+			net.conns[1]:receive(OK);
+			net.conns[1]:hang_up();
+			assert.same({ 0, 0 }, { pool.connections() });
+			send(pool, URL, "2");
+			assert.equal(2, #net.conns);
+		end);
+
+		it("closes an idle connection that receives bytes nobody asked for", function ()
+			local pool, net = new();
+			send(pool, URL, "1");
+			net.conns[1]:receive(OK);
+			net.conns[1]:receive("HTTP/1.1 200 OK\r\n");
+			assert.is_true(net.conns[1].closed);
+			assert.same({ 0, 0 }, { pool.connections() });
+		end);
+	end);
+
+	describe("answers that end the connection", function ()
+		local function closes_after(text, body)
+			local pool, net = new();
+			local outcome = send(pool, URL, "1");
+			net.conns[1]:receive(text);
+			assert.equal(body, outcome.answer and outcome.answer.body);
+			assert.is_true(net.conns[1].closed);
+			send(pool, URL, "2");
+			assert.equal(2, #net.conns);
+		end
+
+		it("Connection: close", function ()
+			closes_after(answer(200, "bye", { Connection = "close" }), "bye");
+			closes_after(answer(200, "bye", { Connection = "Upgrade, Close" }), "bye");
+		end);
+
+		it("HTTP/1.0 without keep-alive", function ()
+			closes_after(answer(200, "old", {}, "1.0"), "old");
+		end);
+
+		it("keeps HTTP/1.0 with Connection: keep-alive", function ()
+			local pool, net = new();
+			send(pool, URL, "1");
+			net.conns[1]:receive(answer(200, "old", { Connection = "keep-alive" }, "1.0"));
+			assert.is_false(net.conns[1].closed);
+		end);
+
+		it("an answer delimited by the close: the whole body, connection not reused", function ()
+			local pool, net = new();
+			local outcome = send(pool, URL, "1");
+			net.conns[1]:receive("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\npart one, ");
+			net.conns[1]:receive("part two");
+			assert.equal(0, outcome.calls);
+			net.conns[1]:hang_up();
+			assert.equal(1, outcome.calls);
+			assert.equal("part one, part two", outcome.answer.body);
+			send(pool, URL, "2");
+			assert.equal(2, #net.conns);
+		end);
+
+		it("a chunked answer: assembled, connection kept", function ()
+			local pool, net = new();
+			local outcome = send(pool, URL, "1");
+			net.conns[1]:receive("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
+			net.conns[1]:receive("6\r\n world\r\n0\r\n\r\n");
+			assert.equal("hello world", outcome.answer.body);
+			assert.is_false(net.conns[1].closed);
+			send(pool, URL, "2");
+			assert.equal(1, #net.conns);
+		end);
+
+		it("a chunked answer cut before its last chunk fails", function ()
+			local pool, net = new();
+			local outcome = send(pool, URL, "1");
+			net.conns[1]:receive("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
+			net.conns[1]:hang_up();
+			assert.is_nil(outcome.answer);
+			assert.equal("answer cut short", outcome.failure);
+		end);
+
+		it("a Content-Length answer cut short fails", function ()
+			local pool, net = new();
+			local outcome = send(pool, URL, "1");
+			net.conns[1]:receive("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
+			net.conns[1]:hang_up();
+			assert.is_nil(outcome.answer);
+			assert.is_string(outcome.failure);
+			assert.equal(1, outcome.calls);
+		end);
+	end);
+
+	describe("body limit", function ()
+		local function too_large(...)
+			local pool, net = new({ maxBody = 10 });
+			local outcome = send(pool, URL, "1");
+			for _, part in ipairs({ ... }) do
+				if not net.conns[1].closed then net.conns[1]:receive(part); end
+			end
+			assert.equal("too-large", outcome.failure);
+			assert.equal(1, outcome.calls);
+			assert.is_true(net.conns[1].closed);
+			assert.same({ 0, 0 }, { pool.connections() });
+		end
+
+		it("announced by Content-Length", function ()
+			too_large("HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\n");
+		end);
+		it("chunked", function ()
+			too_large("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n", "8\r\n12345678\r\n0\r\n\r\n");
+		end);
+		it("delimited by the close", function ()
+			too_large("HTTP/1.1 200 OK\r\n\r\n12345678", "12345678");
+		end);
+
+		it("announced by Content-Length, arriving with the head in one read larger than the parser buffers", function ()
+			too_large("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" .. ("z"):rep(100000));
+		end);
+
+		it("accepts exactly maxBody bytes", function ()
+			local pool, net = new({ maxBody = 10 });
+			local outcome = send(pool, URL, "1");
+			net.conns[1]:receive(answer(200, "1234567890"));
+			assert.equal("1234567890", outcome.answer.body);
+		end);
+	end);
+
+	describe("cancel", function ()
+		it("a waiting request is never sent nor called back", function ()
+			local pool, net = new({ maxConnections = 1 });
+			send(pool, URL, "1");
+			local waiting = send(pool, URL, "2");
+			local third = send(pool, URL, "3");
+			pool.cancel(waiting.request);
+			net.conns[1]:sent();
+			net.conns[1]:receive(OK);
+			assert.truthy(net.conns[1]:sent():find("\r\n\r\n3$"));
+			assert.equal(0, waiting.calls);
+			net.conns[1]:receive(OK);
+			assert.equal(1, third.calls);
+		end);
+
+		it("a request in flight closes its connection; the next waiting one gets a new connection", function ()
+			local pool, net = new({ maxConnections = 1 });
+			local first = send(pool, URL, "1");
+			local second = send(pool, URL, "2");
+			pool.cancel(first.request);
+			assert.is_true(net.conns[1].closed);
+			assert.equal(2, #net.conns);
+			assert.truthy(net.conns[2]:sent():find("\r\n\r\n2$"));
+			net.conns[2]:receive(OK);
+			assert.equal(0, first.calls);
+			assert.equal(1, second.calls);
+		end);
+
+		it("a request whose connection is still opening: the connection becomes idle when it opens", function ()
+			local pool, net = new();
+			net.manual = true;
+			local first = send(pool, URL, "1");
+			pool.cancel(first.request);
+			local conn = net.attempts[1]:accept();
+			assert.equal("", conn:sent());
+			assert.same({ 1, 1 }, { pool.connections() });
+			assert.equal(0, first.calls);
+		end);
+	end);
+
+	describe("retry", function ()
+		it("sends once more, on a new connection, a request whose reused connection closed before any byte", function ()
+			local pool, net = new();
+			send(pool, URL, "1");
+			net.conns[1]:receive(OK);
+			net.conns[1]:sent();
+			local second = send(pool, URL, "2");
+			local data = net.conns[1]:sent();
+			net.conns[1]:hang_up();
+			assert.equal(0, second.calls);
+			assert.equal(2, #net.conns);
+			assert.equal(data, net.conns[2]:sent());
+			net.conns[2]:receive(OK);
+			assert.equal(1, second.calls);
+			assert.equal("ok", second.answer.body);
+		end);
+
+		it("only once: the new connection closing too fails the request", function ()
+			local pool, net = new();
+			send(pool, URL, "1");
+			net.conns[1]:receive(OK);
+			local second = send(pool, URL, "2");
+			net.conns[1]:hang_up();
+			net.conns[2]:hang_up("connection reset");
+			assert.equal(1, second.calls);
+			assert.equal("connection reset", second.failure);
+			assert.equal(2, #net.conns);
+		end);
+
+		it("not on a new connection", function ()
+			local pool, net = new();
+			local outcome = send(pool, URL, "1");
+			net.conns[1]:hang_up();
+			assert.equal("connection closed", outcome.failure);
+			assert.equal(1, #net.conns);
+		end);
+
+		it("not once a byte of the answer arrived", function ()
+			local pool, net = new();
+			send(pool, URL, "1");
+			net.conns[1]:receive(OK);
+			local second = send(pool, URL, "2");
+			net.conns[1]:receive("HTTP/1.1 2");
+			net.conns[1]:hang_up();
+			assert.equal(1, second.calls);
+			assert.is_nil(second.answer);
+			assert.equal(1, #net.conns);
+		end);
+
+		it("not when the connection could not be made", function ()
+			local pool, net = new();
+			net.manual = true;
+			local outcome = send(pool, URL, "1");
+			net.attempts[1]:refuse("connection refused");
+			assert.equal("connection refused", outcome.failure);
+			assert.equal(1, #net.attempts);
+			assert.same({ 0, 0 }, { pool.connections() });
+		end);
+	end);
+
+	describe("garbage answers fail the request cleanly and close the connection", function ()
+		local function garbage(parts, close)
+			local pool, net = new();
+			local outcome = send(pool, URL, "1");
+			for _, part in ipairs(parts) do
+				if not net.conns[1].closed then net.conns[1]:receive(part); end
+			end
+			if close then net.conns[1]:hang_up(); end
+			assert.equal(1, outcome.calls);
+			assert.is_nil(outcome.answer);
+			assert.is_string(outcome.failure);
+			assert.is_true(net.conns[1].closed);
+			assert.same({ 0, 0 }, { pool.connections() });
+			return outcome.failure;
+		end
+
+		it("an invalid status line", function ()
+			assert.equal("invalid-status-line", garbage({ "HTTP/2 200 OK\r\n\r\n" }));
+			assert.equal("invalid-status-line", garbage({ "SSH-2.0-OpenSSH\r\n\r\n" }));
+		end);
+		it("an invalid header line", function ()
+			assert.equal("invalid-header-line", garbage({ "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n" }));
+		end);
+		it("a chunk size that is not hex, then the close", function ()
+			garbage({ "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n" }, true);
+		end);
+		it("a huge chunk size, then the close", function ()
+			assert.equal("answer cut short", garbage({ "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffff\r\n", ("x"):rep(300) }, true));
+		end);
+		it("a huge chunk size, then more bytes than the parser buffers", function ()
+			assert.equal("too-large",
+				garbage({ "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffff\r\n", ("x"):rep(70000) }));
+		end);
+		it("a head that never ends", function ()
+			local parts = { "HTTP/1.1 200 OK\r\n" };
+			for i = 1, 12 do parts[#parts + 1] = ("X-Filler-%d: %s\r\n"):format(i, ("y"):rep(1000)); end
+			assert.equal("header-too-large", garbage(parts));
+		end);
+		it("two answers to one request", function ()
+			local pool, net = new();
+			local outcome = send(pool, URL, "1");
+			net.conns[1]:receive(OK .. OK);
+			assert.equal(1, outcome.calls);
+			assert.equal("ok", outcome.answer.body);
+			assert.is_true(net.conns[1].closed);
+		end);
+	end);
+
+	describe("https", function ()
+		local HTTPS = "https://secure.example/hook";
+
+		it("uses net.http's default TLS context and the host name for SNI", function ()
+			local pool, net = new();
+			local outcome = send(pool, HTTPS, "1");
+			assert.equal("default-tls-context", net.attempts[1].options.sslctx);
+			assert.equal("secure.example", net.attempts[1].resolver.extra.servername);
+			assert.equal(443, net.attempts[1].resolver.port);
+			net.conns[1]:receive(OK);
+			assert.equal("ok", outcome.answer.body);
+		end);
+
+		it("uses the caller's TLS context when given; none for http", function ()
+			local pool, net = new({ tlsContext = "custom" });
+			send(pool, HTTPS, "1");
+			send(pool, URL, "2");
+			assert.equal("custom", net.attempts[1].options.sslctx);
+			assert.is_nil(net.attempts[2].options.sslctx);
+		end);
+
+		it("refuses a certificate chain that does not verify", function ()
+			local pool, net = new();
+			net.tls = { chain_valid = false };
+			local outcome = send(pool, HTTPS, "1");
+			assert.equal("certificate-chain-invalid", outcome.failure);
+			assert.is_true(net.conns[1].closed);
+			assert.equal("", net.conns[1]:sent());
+		end);
+
+		it("refuses a certificate for another name", function ()
+			local pool, net = new();
+			net.tls = { certificate = { host = "other.example" } };
+			local outcome = send(pool, HTTPS, "1");
+			assert.equal("certificate-verify-failed", outcome.failure);
+			assert.equal("", net.conns[1]:sent());
+		end);
+	end);
+
+	describe("close", function ()
+		it("closes idle connections, fails waiting and later requests, lets one in flight finish and then closes its connection", function ()
+			local pool, net = new({ maxConnections = 1 });
+			local idle = send(pool, "http://other.example/", "0");
+			net.conns[1]:receive(OK);
+			local first, second = send(pool, URL, "1"), send(pool, URL, "2");
+			pool.close();
+			assert.is_true(net.conns[1].closed);
+			assert.equal(1, idle.calls);
+			assert.is_nil(first.failure);
+			assert.equal("closed", second.failure);
+			assert.is_false(net.conns[2].closed);
+			net.conns[2]:receive(OK);
+			assert.equal("ok", first.answer.body);
+			assert.is_true(net.conns[2].closed);
+			assert.same({ 0, 0 }, { pool.connections() });
+			local later = send(pool, URL, "3");
+			assert.equal("closed", later.failure);
+			assert.equal(2, #net.conns);
+		end);
+
+		it("lets a connection opening for a request finish it, and closes one opening without", function ()
+			local pool, net = new({ maxConnections = 2 });
+			net.manual = true;
+			local outcome = send(pool, URL, "1");
+			local cancelled = send(pool, URL, "2");
+			pool.cancel(cancelled.request);
+			pool.close();
+			local conn = net.attempts[1]:accept();
+			assert.truthy(conn:sent():find("\r\n\r\n1$"));
+			conn:receive(OK);
+			assert.equal("ok", outcome.answer.body);
+			assert.is_true(conn.closed);
+			local spare = net.attempts[2]:accept();
+			assert.is_true(spare.closed);
+			assert.equal("", spare:sent());
+		end);
+	end);
+end);

@@ -1,0 +1,622 @@
+/**
+ * A pooled HTTP/1.1 client for webhook delivery, on Prosody's own
+ * connection layer (net.connect, as net.http uses it) and HTTP parser
+ * (net.http.parser).
+ *
+ * - Up to `maxConnections` connections per origin (scheme, host, port),
+ *   kept open between requests (keep-alive) and reused, one request at a
+ *   time each (no pipelining); more requests wait here, in order.
+ * - A connection idle for `idleTimeout` seconds is closed, as is one
+ *   whose answer said `Connection: close`, an HTTP/1.0 answer without
+ *   keep-alive, an answer delimited by the close, and one that breaks the
+ *   protocol (a parse error, bytes nobody asked for).
+ * - A request sent on a reused connection that closes before the first byte of
+ *   the answer (the server closed it while idle: the keep-alive race) is
+ *   sent once more on a new connection; never otherwise.
+ * - No redirect is followed: a 3xx is an answer like the rest.
+ * - https: the TLS context of net.http's default client (or the caller's),
+ *   SNI, and the certificate checked as net.http does (chain, then host
+ *   name with util.x509).
+ * - An answer body over `maxBody` bytes fails the request ("too-large")
+ *   and closes its connection; a head over 10 KiB fails it too.
+ *
+ * `request` returns nil for a URL the pool does not handle (see
+ * http_target.ts): the caller sends those with net.http. Callbacks are
+ * never called from inside `request`, except after `close`.
+ */
+import * as timelib from "util.time";
+import type { Connection, Listeners } from "net.server";
+import type { BodySink, ParsedResponse, Parser } from "net.http.parser";
+import type { ClientLibs } from "./http_client_libs";
+import { parseTarget } from "./http_target";
+import type { Target } from "./http_target";
+
+export interface PoolSettings {
+  /** Connections per origin. */
+  maxConnections: number;
+  /** Seconds an unused connection stays open. */
+  idleTimeout: number;
+  /** Largest answer body, bytes. */
+  maxBody: number;
+  /** TLS context for https; nil: net.http's default one. */
+  tlsContext?: object;
+  /** False: a connection per request, asking for `Connection: close` (keep-alive turned off). */
+  reuse: boolean;
+}
+
+/** An answer as the pool hands it over. */
+export interface PoolAnswer {
+  code: number;
+  body: string;
+  /** Lower-case names. */
+  headers: { [name: string]: string | undefined };
+}
+
+/** The failure reason of an answer over the body limit. */
+export const TOO_LARGE = "too-large";
+
+/** Called once per request: with the answer, or with nil and why there is none. */
+export type PoolCallback = (this: void, answer: PoolAnswer | undefined, failure?: string) => void;
+
+/** A request handed to the pool; pass it to `cancel` to give up on it. */
+export interface PoolRequest {
+  readonly origin: Origin;
+  /** The request line, headers and body, as sent. */
+  readonly data: string;
+  readonly callback: PoolCallback;
+  state: "waiting" | "sent" | "done";
+  link?: Link;
+  /** A byte of the answer arrived. */
+  answered: boolean;
+  /** Already sent again after the keep-alive race. */
+  retried: boolean;
+}
+
+export interface Pool {
+  /** Send a request; nil when the URL is not for the pool (use net.http). */
+  request(
+    this: void, method: string, url: string, headers: { [name: string]: string }, body: string | undefined, callback: PoolCallback,
+  ): PoolRequest | undefined;
+  /** Give up on a request without calling its callback; one in flight closes its connection. */
+  cancel(this: void, request: PoolRequest): void;
+  /**
+   * Module unload: close the idle connections, fail the waiting requests
+   * and any later one at once; requests already sent (or connecting) finish
+   * on their connections, which then close: the endpoint may have acted on
+   * them, so their senders get the real answer.
+   */
+  close(this: void): void;
+  /** Open (or opening) connections, and the idle ones among them. */
+  connections(this: void): LuaMultiReturn<[number, number]>;
+}
+
+/** Connections and waiting requests of one origin. */
+interface Origin {
+  key: string;
+  target: Target;
+  /** Open or opening. */
+  count: number;
+  /** Idle connections, least recently used first. */
+  idle: Link[];
+  /** Requests waiting for a connection, in order. */
+  waiting: PoolRequest[];
+}
+
+/** One connection and the answer being read on it. */
+interface Link {
+  origin: Origin;
+  conn?: Connection;
+  state: "connecting" | "busy" | "idle" | "closed";
+  request?: PoolRequest;
+  parser: Parser;
+  /** Answers received: a request on a link that served one is on a reused connection. */
+  served: number;
+  idleSince: number;
+  /** Per answer: whether its head ended yet, bytes seen before, the last 3 bytes (a split CRLFCRLF). */
+  headSeen: boolean;
+  headBytes: number;
+  headTail: string;
+  /** Per answer: the body parts streamed by the parser, their size, whether they outgrew the limit. */
+  parts?: string[];
+  size: number;
+  overflow: boolean;
+  /** Per answer: the complete answer, the parser's error, a second answer in the same bytes. */
+  complete?: ParsedResponse;
+  failure?: string;
+  extra: boolean;
+  /** The connection closed: the parser is fed its end. */
+  atEof: boolean;
+}
+
+/** Longest answer head read before failing the request (net.http.parser's default head limit). */
+const HEAD_LIMIT = 10 * 1024;
+
+/**
+ * Parser errors that mean the answer is over the size limit: more unparsed
+ * bytes than it buffers (a single read may hold megabytes), a Content-Length
+ * or a streamed body over the limit.
+ */
+const OVER_LIMIT = new LuaSet<string>();
+for (const reason of ["max-buffer-size-exceeded", "content-length-limit-exceeded", "body-sink-write-failure"]) {
+  OVER_LIMIT.add(reason);
+}
+
+/** Feed a parser (a plain function, for pcall without a closure per packet). */
+function feedParser(parser: Parser, data: string | undefined): void {
+  parser.feed(data);
+}
+
+/** Whether the connection may carry another request after this answer. */
+function keepsAlive(answer: ParsedResponse): boolean {
+  if (answer.body_length === undefined && answer.chunked !== true) {
+    return false; // Delimited by the close.
+  }
+  const connection = `,${string.gsub(string.lower(answer.headers.connection ?? ""), "%s", "")[0]},`;
+  if (string.find(connection, ",close,", 1, true)[0] !== undefined) {
+    return false;
+  }
+  return answer.httpversion !== "1.0" || string.find(connection, ",keep-alive,", 1, true)[0] !== undefined;
+}
+
+/** Request line and headers: net.http's defaults (Host, User-Agent, Content-Length, Content-Type) under the caller's. */
+function requestData(method: string, target: Target, headers: { [name: string]: string }, body: string | undefined, reuse: boolean): string {
+  const all: { [name: string]: string } = { Host: target.hostHeader, "User-Agent": "Prosody XMPP Server" };
+  if (!reuse) {
+    all.Connection = "close";
+  }
+  if (target.authorization !== undefined) {
+    all.Authorization = target.authorization;
+  }
+  if (body !== undefined) {
+    all["Content-Length"] = tostring(body.length);
+    all["Content-Type"] = "application/x-www-form-urlencoded";
+  }
+  for (const [name, value] of pairs(headers)) {
+    all[name] = value;
+  }
+  const lines = [`${method} ${target.path} HTTP/1.1\r\n`];
+  for (const [name, value] of pairs(all)) {
+    lines.push(`${name}: ${value}\r\n`);
+  }
+  lines.push("\r\n");
+  if (body !== undefined) {
+    lines.push(body);
+  }
+  return table.concat(lines);
+}
+
+export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
+  const origins = new LuaMap<string, Origin>();
+  let targets = new LuaMap<string, Target | false>();
+  let targetCount = 0;
+  const links = new LuaMap<Connection, Link>();
+  /** Every link not closed, connecting ones included. */
+  const live = new LuaSet<Link>();
+  let closed = false;
+  let timerArmed = false;
+  const parserOptions = { body_size_limit: settings.maxBody, buffer_size_limit: settings.maxBody * 2 + 65536 };
+
+  /** The parsed URL, cached: webhooks post to few URLs. */
+  function targetOf(url: string): Target | undefined {
+    let target = targets.get(url);
+    if (target === undefined) {
+      if (targetCount >= 256) {
+        targets = new LuaMap();
+        targetCount = 0;
+      }
+      target = parseTarget(url) ?? false;
+      targets.set(url, target);
+      targetCount++;
+    }
+    return target === false ? undefined : target;
+  }
+
+  function settle(request: PoolRequest, answer: PoolAnswer | undefined, failure?: string): void {
+    if (request.state === "done") {
+      return;
+    }
+    request.state = "done";
+    request.link = undefined;
+    request.callback(answer, failure);
+  }
+
+  /** Take a link out of service (once): its slot is free again. */
+  function forget(link: Link): void {
+    if (link.state === "closed") {
+      return;
+    }
+    if (link.state === "idle") {
+      const idle = link.origin.idle;
+      for (let i = 0; i < idle.length; i++) {
+        if (idle[i] === link) {
+          table.remove(idle, i + 1);
+          break;
+        }
+      }
+    }
+    link.state = "closed";
+    link.origin.count--;
+    live.delete(link);
+    if (link.conn !== undefined) {
+      links.delete(link.conn);
+    }
+  }
+
+  /** Close a link; settling its request is the caller's business. */
+  function drop(link: Link): void {
+    forget(link);
+    link.request = undefined;
+    link.conn?.close();
+  }
+
+  /** Fail the link's request (no retry), close it, and let waiting requests use the freed slot. */
+  function fail(link: Link, reason: string): void {
+    const request = link.request;
+    drop(link);
+    if (request !== undefined) {
+      settle(request, undefined, reason);
+    }
+    dispatch(link.origin);
+  }
+
+  /** Close the connections idle too long; the delay until the next one is due, or nil. */
+  function sweep(now: number): number | undefined {
+    let next: number | undefined;
+    for (const [, origin] of origins) {
+      while (origin.idle.length > 0 && origin.idle[0].idleSince + settings.idleTimeout <= now) {
+        drop(origin.idle[0]);
+      }
+      if (origin.idle.length > 0) {
+        const due = origin.idle[0].idleSince + settings.idleTimeout - now;
+        next = next === undefined ? due : math.min(next, due);
+      }
+    }
+    timerArmed = next !== undefined;
+    return next;
+  }
+
+  function send(link: Link, request: PoolRequest): void {
+    link.state = "busy";
+    link.request = request;
+    link.headSeen = false;
+    link.headBytes = 0;
+    link.headTail = "";
+    link.parts = undefined;
+    link.size = 0;
+    link.overflow = false;
+    link.complete = undefined;
+    request.link = link;
+    request.state = "sent";
+    (link.conn as Connection).write(request.data);
+  }
+
+  /** A link is free: give it the next waiting request, or keep it idle. */
+  function release(link: Link): void {
+    link.request = undefined;
+    if (closed) {
+      drop(link);
+      return;
+    }
+    const waiting = link.origin.waiting;
+    while (waiting.length > 0) {
+      const next = table.remove(waiting, 1) as PoolRequest;
+      if (next.state === "waiting") {
+        send(link, next);
+        return;
+      }
+    }
+    link.state = "idle";
+    link.idleSince = timelib.now();
+    link.origin.idle.push(link);
+    if (!timerArmed) {
+      timerArmed = true;
+      module.add_timer(settings.idleTimeout, sweep);
+    }
+  }
+
+  function onMessage(link: Link, message: ParsedResponse): void {
+    if (message.partial === true) {
+      // Streamed: chunked, delimited by the close, or announced over the limit.
+      if (message.body_length !== undefined && message.body_length > settings.maxBody) {
+        link.overflow = true;
+      }
+      link.parts = [];
+      message.body_sink = sinkOf(link);
+      return;
+    }
+    if (message.code >= 100 && message.code < 200 && message.code !== 101) {
+      link.headSeen = false; // An interim answer: the final one follows.
+      link.headBytes = 0;
+      return;
+    }
+    if (link.complete !== undefined) {
+      link.extra = true;
+      return;
+    }
+    link.complete = message;
+  }
+
+  /** The body sink of a streamed answer: stops (false) past the limit; chunked bodies ignore that, so `overflow` is checked too. */
+  function sinkOf(link: Link): BodySink {
+    return {
+      write(chunk: string): boolean {
+        link.size += chunk.length;
+        if (link.overflow || link.size > settings.maxBody) {
+          link.overflow = true;
+          return false;
+        }
+        (link.parts as string[]).push(chunk);
+        return true;
+      },
+    };
+  }
+
+  /** A connection's record, with its parser (one per connection: it keeps no state between answers). */
+  function newLink(origin: Origin): Link {
+    const link: Link = {
+      origin, state: "connecting", served: 0, idleSince: 0, headSeen: false, headBytes: 0, headTail: "",
+      size: 0, overflow: false, extra: false, atEof: false,
+      parser: libs.newParser(
+        (message) => onMessage(link, message),
+        (reason) => {
+          link.failure = reason;
+        },
+        "client",
+        () => parserOptions,
+      ),
+    };
+    live.add(link);
+    return link;
+  }
+
+  function open(origin: Origin, request: PoolRequest): void {
+    const link = newLink(origin);
+    origin.count++;
+    link.request = request;
+    request.link = link;
+    request.state = "sent";
+    const target = origin.target;
+    const https = target.scheme === "https";
+    const defaults = libs.http.default.options;
+    const resolver = libs.newResolver(target.host, target.port, "tcp", { servername: target.host, use_dane: https && defaults?.use_dane === true });
+    libs.connect(resolver, listeners, { sslctx: https ? settings.tlsContext ?? defaults?.sslctx : undefined }, link);
+  }
+
+  /** Serve waiting requests with idle connections, then new ones up to the limit. */
+  function dispatch(origin: Origin): void {
+    const waiting = origin.waiting;
+    while (waiting.length > 0) {
+      if (waiting[0].state !== "waiting") {
+        table.remove(waiting, 1);
+      } else if (origin.idle.length > 0) {
+        send(table.remove(origin.idle) as Link, table.remove(waiting, 1) as PoolRequest);
+      } else if (origin.count < settings.maxConnections) {
+        open(origin, table.remove(waiting, 1) as PoolRequest);
+      } else {
+        return;
+      }
+    }
+  }
+
+  /** Parse bytes of the answer (nil: the connection closed), then act on what the parser found. */
+  function feed(link: Link, data: string | undefined): void {
+    const [ok, err] = pcall(feedParser, link.parser, data);
+    if (!ok) {
+      link.failure = `parser error: ${tostring(err)}`;
+    }
+    const request = link.request;
+    if (request === undefined) {
+      return;
+    }
+    if (link.failure !== undefined && OVER_LIMIT.has(link.failure)) {
+      link.overflow = true;
+    }
+    if (link.overflow) {
+      fail(link, TOO_LARGE);
+    } else if (link.complete !== undefined) {
+      finish(link, request, link.complete);
+    } else if (link.failure !== undefined) {
+      fail(link, link.failure);
+    }
+  }
+
+  /** A complete answer: free the connection (or close it), then hand the answer over. */
+  function finish(link: Link, request: PoolRequest, answer: ParsedResponse): void {
+    let body = link.parts !== undefined ? table.concat(link.parts) : answer.body;
+    if (link.atEof && answer.chunked === true && link.parts !== undefined) {
+      fail(link, "answer cut short"); // The close ended a chunked body before its last chunk.
+      return;
+    }
+    if (body === false || body.length > settings.maxBody) {
+      fail(link, body === false ? "answer cut short" : TOO_LARGE);
+      return;
+    }
+    link.served++;
+    link.complete = undefined;
+    link.parts = undefined;
+    const reusable = settings.reuse && link.state === "busy" && !link.atEof && !closed && !link.extra && link.failure === undefined;
+    if (reusable && answer.code !== 101 && keepsAlive(answer)) {
+      release(link);
+    } else {
+      drop(link);
+      dispatch(link.origin);
+    }
+    settle(request, { code: answer.code, body, headers: answer.headers });
+  }
+
+  const listeners: Listeners<Link> = {
+    onattach(conn, link) {
+      if (link.state === "closed" || (closed && link.request === undefined)) {
+        conn.close();
+        return;
+      }
+      link.conn = conn;
+      links.set(conn, link);
+    },
+    onconnect(conn) {
+      const link = links.get(conn);
+      if (link === undefined) {
+        conn.close();
+        return;
+      }
+      const target = link.origin.target;
+      if (target.scheme === "https") {
+        const reason = certificateProblem(conn, target.host);
+        if (reason !== undefined) {
+          fail(link, reason);
+          return;
+        }
+      }
+      const request = link.request;
+      if (request !== undefined && request.state === "sent") {
+        send(link, request);
+      } else {
+        release(link); // Its request was cancelled while connecting.
+      }
+    },
+    onincoming(conn, data) {
+      const link = links.get(conn);
+      if (link === undefined) {
+        return;
+      }
+      const request = link.request;
+      if (link.state !== "busy" || request === undefined) {
+        drop(link); // Bytes nobody asked for: the connection cannot be trusted from now on.
+        dispatch(link.origin);
+        return;
+      }
+      request.answered = true;
+      if (!link.headSeen) {
+        if (string.find(link.headTail + data, "\r\n\r\n", 1, true)[0] !== undefined) {
+          link.headSeen = true;
+        } else {
+          link.headBytes += data.length;
+          if (link.headBytes > HEAD_LIMIT) {
+            fail(link, "header-too-large");
+            return;
+          }
+          link.headTail = string.sub(link.headTail + data, -3);
+        }
+      }
+      feed(link, data);
+    },
+    ondisconnect(conn, reason) {
+      const link = links.get(conn);
+      if (link === undefined) {
+        return;
+      }
+      links.delete(conn);
+      const request = link.request;
+      const origin = link.origin;
+      if (request === undefined || link.state !== "busy") {
+        forget(link);
+        dispatch(origin);
+        return;
+      }
+      if (!request.answered && link.served > 0 && !request.retried && !closed) {
+        // The keep-alive race: the server closed the idle connection as the request went out. Once more, on a new one.
+        forget(link);
+        request.retried = true;
+        module.log("debug", "Connection to %s closed before answering; sending the request again on a new one", origin.key);
+        open(origin, request);
+        return;
+      }
+      link.atEof = true;
+      feed(link, undefined);
+      if (link.request !== undefined) {
+        fail(link, reason ?? "connection closed");
+      } else {
+        forget(link);
+        dispatch(origin);
+      }
+    },
+    onfail(link, reason) {
+      fail(link, reason);
+    },
+  };
+
+  /** Why the server's certificate is refused (net.http's checks), or nil. */
+  function certificateProblem(conn: Connection, host: string): string | undefined {
+    if (!conn.ssl()) {
+      return "no TLS";
+    }
+    const sock = conn.socket();
+    if (sock.getpeerverification === undefined || sock.getpeerverification()[0] !== true) {
+      return "certificate-chain-invalid";
+    }
+    const cert = sock.getpeercertificate?.();
+    if (cert === undefined || !libs.verifyIdentity(host, false, cert)) {
+      return "certificate-verify-failed";
+    }
+    return undefined;
+  }
+
+  function originOf(target: Target): Origin {
+    let origin = origins.get(target.origin);
+    if (origin === undefined) {
+      origin = { key: target.origin, target, count: 0, idle: [], waiting: [] };
+      origins.set(target.origin, origin);
+    }
+    return origin;
+  }
+
+  return {
+    request(method, url, headers, body, callback) {
+      const target = targetOf(url);
+      if (target === undefined) {
+        return undefined;
+      }
+      const origin = originOf(target);
+      const request: PoolRequest = {
+        origin, data: requestData(method, target, headers, body, settings.reuse), callback, state: "waiting", answered: false, retried: false,
+      };
+      if (closed) {
+        settle(request, undefined, "closed");
+        return request;
+      }
+      origin.waiting.push(request);
+      dispatch(origin);
+      return request;
+    },
+    cancel(request) {
+      if (request.state === "done") {
+        return;
+      }
+      const link = request.link;
+      request.state = "done";
+      request.link = undefined;
+      if (link !== undefined && link.request === request) {
+        if (link.state === "busy") {
+          drop(link); // The answer may still come: the connection cannot carry another request.
+          dispatch(link.origin);
+        } else {
+          link.request = undefined; // Connecting: it becomes idle when connected.
+        }
+      }
+    },
+    close() {
+      closed = true;
+      for (const [, origin] of origins) {
+        const pending = origin.waiting;
+        origin.waiting = [];
+        for (const request of pending) {
+          pcall(settle, request, undefined, "closed");
+        }
+      }
+      for (const link of live) {
+        if (link.request === undefined) {
+          drop(link);
+        }
+      }
+    },
+    connections() {
+      let open = 0;
+      let idle = 0;
+      for (const [, origin] of origins) {
+        open += origin.count;
+        idle += origin.idle.length;
+      }
+      return $multi(open, idle);
+    },
+  };
+}
