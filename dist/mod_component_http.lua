@@ -1164,6 +1164,16 @@ function ____exports.breakerSettings(failures, cooldown, maxCooldown)
         maxCooldown = math.max(cooldown, maxCooldown)
     }
 end
+--- Hand the outcome over, catching what a handler raises (the library's state is already settled).
+local function notify(handlers, handler, value)
+    local ok, err = pcall(handler, value)
+    if not ok then
+        local ____opt_0 = handlers.broke
+        if ____opt_0 ~= nil then
+            ____opt_0(err)
+        end
+    end
+end
 --- Why a delivery produced no answer. The key is also in the error's
 -- `context.outcome`, for callers that treat the endpoint's own mistakes
 -- (an answer too large) apart from outages.
@@ -1278,7 +1288,11 @@ function ____exports.newWebhook(config)
         end
         for ____, job in ipairs(refused) do
             outcomes:with_labels("circuit-open"):add(1)
-            job.handlers.failed(____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"}))
+            notify(
+                job.handlers,
+                job.handlers.failed,
+                ____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"})
+            )
         end
     end
     function breakerFor(url, options)
@@ -1346,7 +1360,11 @@ function ____exports.newWebhook(config)
             end
             finish(job, "too-large")
             setHealth(false, "answer too large")
-            job.handlers.failed(____exports.deliveryErrors.new("too-large", {url = job.url, outcome = "too-large", limit = config.maxBody}))
+            notify(
+                job.handlers,
+                job.handlers.failed,
+                ____exports.deliveryErrors.new("too-large", {url = job.url, outcome = "too-large", limit = config.maxBody})
+            )
             return
         end
         if code == 0 then
@@ -1355,23 +1373,27 @@ function ____exports.newWebhook(config)
             end
             finish(job, "connection")
             setHealth(false, body)
-            job.handlers.failed(____exports.deliveryErrors.new("connection", {url = job.url, outcome = "connection", reason = body}))
+            notify(
+                job.handlers,
+                job.handlers.failed,
+                ____exports.deliveryErrors.new("connection", {url = job.url, outcome = "connection", reason = body})
+            )
             return
         end
         local latency = timelib.now() - job.started
         latencies:with_labels():sample(latency)
         local headers = answerHeaders or ({})
         if breaker ~= nil then
-            local ____temp_25
+            local ____temp_27
             if code == 429 or code == 503 then
-                ____temp_25 = retryAfterSeconds(
+                ____temp_27 = retryAfterSeconds(
                     headers["retry-after"],
                     os.time()
                 )
             else
-                ____temp_25 = nil
+                ____temp_27 = nil
             end
-            local pause = ____temp_25
+            local pause = ____temp_27
             if pause ~= nil and pause > 0 then
                 breaker.pause(
                     pause,
@@ -1391,19 +1413,23 @@ function ____exports.newWebhook(config)
             code < 500 or job.method == "OPTIONS" and code == 501,
             "HTTP " .. tostring(code)
         )
-        job.handlers.answered({code = code, body = body, headers = headers, latency = latency})
+        notify(
+            job.handlers,
+            job.handlers.answered,
+            {code = code, body = body, headers = headers, latency = latency}
+        )
     end
     function start(job)
         inflight = inflight + 1
         job.started = timelib.now()
         job.deadline = deadlines.add(job)
-        local ____temp_26
+        local ____temp_28
         if breakerOptions == nil then
-            ____temp_26 = nil
+            ____temp_28 = nil
         else
-            ____temp_26 = breakerFor(job.url, breakerOptions)
+            ____temp_28 = breakerFor(job.url, breakerOptions)
         end
-        local breaker = ____temp_26
+        local breaker = ____temp_28
         if config.standardKeys ~= nil and #config.standardKeys > 0 then
             standard.addHeaders(
                 job.headers,
@@ -1508,11 +1534,11 @@ function ____exports.newWebhook(config)
     health = "unknown"
     breakers = {}
     breakerOptions = config.breaker
-    local ____temp_0
+    local ____temp_2
     if breakerOptions == nil then
-        ____temp_0 = nil
+        ____temp_2 = nil
     else
-        ____temp_0 = module:metric(
+        ____temp_2 = module:metric(
             "gauge",
             "webhook_breaker",
             "",
@@ -1520,12 +1546,12 @@ function ____exports.newWebhook(config)
             {"state"}
         )
     end
-    breakerStates = ____temp_0
-    local ____temp_1
+    breakerStates = ____temp_2
+    local ____temp_3
     if breakerOptions == nil then
-        ____temp_1 = nil
+        ____temp_3 = nil
     else
-        ____temp_1 = module:metric(
+        ____temp_3 = module:metric(
             "counter",
             "webhook_breaker_opened",
             "",
@@ -1533,7 +1559,7 @@ function ____exports.newWebhook(config)
             {}
         )
     end
-    breakerOpenings = ____temp_1
+    breakerOpenings = ____temp_3
     endpointsIn = {}
     for ____, state in ipairs(BREAKER_STATES) do
         endpointsIn[state] = 0
@@ -1543,13 +1569,13 @@ function ____exports.newWebhook(config)
     end
     --- No answer in time: the request is dropped and its connection closed.
     local function expire(job)
-        local ____temp_12
+        local ____temp_14
         if breakerOptions == nil then
-            ____temp_12 = nil
+            ____temp_14 = nil
         else
-            ____temp_12 = breakerFor(job.url, breakerOptions)
+            ____temp_14 = breakerFor(job.url, breakerOptions)
         end
-        local breaker = ____temp_12
+        local breaker = ____temp_14
         if breaker ~= nil then
             breaker.failure("timeout", job.probe)
         end
@@ -1562,25 +1588,33 @@ function ____exports.newWebhook(config)
             http.destroy_request(job.request)
         end
         setHealth(false, "timeout")
-        job.handlers.failed(____exports.deliveryErrors.new("timeout", {url = job.url, outcome = "timeout"}))
+        notify(
+            job.handlers,
+            job.handlers.failed,
+            ____exports.deliveryErrors.new("timeout", {url = job.url, outcome = "timeout"})
+        )
     end
     deadlines = newDeadlines(config.timeout, expire)
-    local ____clientTlsContext_19 = clientTlsContext
-    local ____opt_17 = config.connections
-    tlsContext = ____clientTlsContext_19(____opt_17 and ____opt_17.cafile)
-    local ____temp_20
+    local ____clientTlsContext_21 = clientTlsContext
+    local ____opt_19 = config.connections
+    tlsContext = ____clientTlsContext_21(____opt_19 and ____opt_19.cafile)
+    local ____temp_22
     if config.connections == nil then
-        ____temp_20 = nil
+        ____temp_22 = nil
     else
-        ____temp_20 = poolFor(config.connections, config.maxBody, tlsContext)
+        ____temp_22 = poolFor(config.connections, config.maxBody, tlsContext)
     end
-    pool = ____temp_20
+    pool = ____temp_22
     --- Send now, queue, or refuse when the queue is full or the endpoint's breaker open.
     local function submit(method, url, body, headers, handlers)
         local hasSlot = inflight < config.maxInflight
         if not hasSlot and #queue >= config.maxQueue then
             outcomes:with_labels("queue-full"):add(1)
-            handlers.failed(____exports.deliveryErrors.new("queue-full", {url = url, outcome = "queue-full"}))
+            notify(
+                handlers,
+                handlers.failed,
+                ____exports.deliveryErrors.new("queue-full", {url = url, outcome = "queue-full"})
+            )
             return
         end
         local probe = false
@@ -1588,7 +1622,11 @@ function ____exports.newWebhook(config)
             local admitted, isProbe = breakerFor(url, breakerOptions).admit()
             if not admitted then
                 outcomes:with_labels("circuit-open"):add(1)
-                handlers.failed(____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"}))
+                notify(
+                    handlers,
+                    handlers.failed,
+                    ____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"})
+                )
                 return
             end
             probe = isProbe
@@ -2336,18 +2374,9 @@ local function forwardStanza(event)
         requestPayload(stanza, sender),
         REQUEST_HEADERS,
         {
-            answered = function(answer)
-                local ok, err = pcall(handleAnswer, stanza, sender, answer)
-                if not ok then
-                    answerAfterBug(stanza, err)
-                end
-            end,
-            failed = function(err)
-                local ok, bug = pcall(handleFailure, stanza, err)
-                if not ok then
-                    answerAfterBug(stanza, bug)
-                end
-            end
+            answered = function(answer) return handleAnswer(stanza, sender, answer) end,
+            failed = function(err) return handleFailure(stanza, err) end,
+            broke = function(err) return answerAfterBug(stanza, err) end
         }
     )
     return true

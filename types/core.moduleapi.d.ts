@@ -703,8 +703,31 @@ declare module "core.moduleapi" {
     get_directory(): string;
     /** Open a file relative to the module's directory (`io.open` results). */
     load_resource(path: string, mode?: string): LuaMultiReturn<[LuaFile, undefined] | [undefined, string]>;
+    /**
+     * What this module hooked (a util.multitable: events source, event name,
+     * handler), for unhooking at unload. Prosody 13.0's `unhook` leaves an
+     * empty table per event name here (0.12 removes it).
+     */
+    readonly event_handlers: HookRecords;
+  }
+
+  /** The module's record of its hooks (util.multitable; colon calls). */
+  export interface HookRecords {
+    /** The handlers of `event` on `events` (a table keyed by handler); nil when none was hooked. */
+    get(events: EventSource, event: string): LuaTable<AnyNotNil, unknown> | undefined;
+    /** Forget `event` on `events` altogether. */
+    remove(events: EventSource, event: string): void;
+  }
+
+  /** A host as the `hosts` global holds it (core.hostmanager). */
+  export interface HostRecord {
+    /** The host's events, which `module.hook` hooks into. */
+    readonly events: EventSource;
   }
 }
+
+/** Every configured host by name (core.hostmanager's global). */
+declare const hosts: LuaTable<string, import("core.moduleapi").HostRecord | undefined>;
 
 /** The module API object of the plugin being loaded. */
 declare const module: import("core.moduleapi").ModuleAPI;

@@ -162,3 +162,28 @@ describe("lib/webhook delivery", function ()
 		assert.equal(1, #m.metrics.webhook_latency.series[""].samples);
 	end);
 end);
+
+describe("lib/webhook deliver", function ()
+	it("calls broke with what a handler raised, and stays consistent for the next request", function ()
+		local webhook, m = support.lib("webhook", {
+			host = "bot.localhost", host_type = "component", expected = support.endpoint_status_warning,
+		});
+		local hook = webhook.newWebhook({ timeout = 10, maxInflight = 1, maxQueue = 1, maxBody = 100 });
+		local broke, answered = {}, {};
+		local handlers = {
+			answered = function (answer) answered[#answered + 1] = answer.body; error("bug in the handler"); end;
+			failed = function () error("bug in the failure handler"); end;
+			broke = function (err) broke[#broke + 1] = tostring(err); end;
+		};
+		hook.deliver("http://endpoint.example/hook", "1", {}, handlers);
+		hook.deliver("http://endpoint.example/hook", "2", {}, handlers);
+		hook.deliver("http://endpoint.example/hook", "3", {}, handlers); -- the queue is full: failed raises at once
+		assert.equal(1, #broke);
+		m.http_requests[1]:answer(200, "one");
+		m.http_requests[2]:answer(200, "two");
+		assert.same({ "one", "two" }, answered);
+		assert.equal(3, #broke);
+		assert.matches("bug in the handler", broke[3]);
+		assert.same({ 0, 0 }, { hook.load() });
+	end);
+end);

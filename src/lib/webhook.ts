@@ -109,6 +109,16 @@ export interface WebhookAnswer {
 export interface DeliveryHandlers {
   answered: (this: void, answer: WebhookAnswer) => void;
   failed: (this: void, err: UtilError) => void;
+  /** Called when `answered` or `failed` raised (a bug of the caller's): the sender still needs an answer. */
+  broke?: (this: void, err: unknown) => void;
+}
+
+/** Hand the outcome over, catching what a handler raises (the library's state is already settled). */
+function notify<T>(handlers: DeliveryHandlers, handler: (this: void, value: T) => void, value: T): void {
+  const [ok, err] = pcall(handler, value);
+  if (!ok) {
+    handlers.broke?.(err);
+  }
 }
 
 export interface Webhook {
@@ -295,7 +305,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
     }
     for (const job of refused) {
       outcomes.with_labels("circuit-open").add(1);
-      job.handlers.failed(deliveryErrors.new("circuit-open", { url, outcome: "circuit-open" }));
+      notify(job.handlers, job.handlers.failed, deliveryErrors.new("circuit-open", { url, outcome: "circuit-open" }));
     }
   }
 
@@ -358,7 +368,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
       http.destroy_request(job.request);
     }
     setHealth(false, "timeout");
-    job.handlers.failed(deliveryErrors.new("timeout", { url: job.url, outcome: "timeout" }));
+    notify(job.handlers, job.handlers.failed, deliveryErrors.new("timeout", { url: job.url, outcome: "timeout" }));
   }
   const deadlines = newDeadlines<Job>(config.timeout, expire);
   const tlsContext = clientTlsContext(config.connections?.cafile);
@@ -379,14 +389,14 @@ export function newWebhook(config: WebhookConfig): Webhook {
       breaker?.success(); // It answered: its mistake, not an outage.
       finish(job, "too-large");
       setHealth(false, "answer too large");
-      job.handlers.failed(deliveryErrors.new("too-large", { url: job.url, outcome: "too-large", limit: config.maxBody }));
+      notify(job.handlers, job.handlers.failed, deliveryErrors.new("too-large", { url: job.url, outcome: "too-large", limit: config.maxBody }));
       return;
     }
     if (code === 0) {
       breaker?.failure(body, job.probe);
       finish(job, "connection");
       setHealth(false, body);
-      job.handlers.failed(deliveryErrors.new("connection", { url: job.url, outcome: "connection", reason: body }));
+      notify(job.handlers, job.handlers.failed, deliveryErrors.new("connection", { url: job.url, outcome: "connection", reason: body }));
       return;
     }
     const latency = timelib.now() - (job.started as number);
@@ -404,7 +414,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
     }
     finish(job, code >= 200 && code < 300 ? "success" : "http-error");
     setHealth(code < 500 || (job.method === "OPTIONS" && code === 501), `HTTP ${code}`);
-    job.handlers.answered({ code, body, headers, latency });
+    notify(job.handlers, job.handlers.answered, { code, body, headers, latency });
   }
 
   function start(job: Job): void {
@@ -463,7 +473,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
     const hasSlot = inflight < config.maxInflight;
     if (!hasSlot && queue.length >= config.maxQueue) {
       outcomes.with_labels("queue-full").add(1);
-      handlers.failed(deliveryErrors.new("queue-full", { url, outcome: "queue-full" }));
+      notify(handlers, handlers.failed, deliveryErrors.new("queue-full", { url, outcome: "queue-full" }));
       return;
     }
     let probe = false;
@@ -471,7 +481,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
       const [admitted, isProbe] = breakerFor(url, breakerOptions).admit();
       if (!admitted) {
         outcomes.with_labels("circuit-open").add(1);
-        handlers.failed(deliveryErrors.new("circuit-open", { url, outcome: "circuit-open" }));
+        notify(handlers, handlers.failed, deliveryErrors.new("circuit-open", { url, outcome: "circuit-open" }));
         return;
       }
       probe = isProbe;

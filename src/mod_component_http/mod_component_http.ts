@@ -374,18 +374,9 @@ function forwardStanza(event: StanzaEvent): true {
   module.log("debug", "Forwarding %s", topTag(stanza));
   // Callbacks, not a promise chain: each promise step costs a timer turn (see src/lib/webhook.ts).
   webhook.deliver(postUrl as string, requestPayload(stanza, sender), REQUEST_HEADERS, {
-    answered(answer) {
-      const [ok, err] = pcall(handleAnswer, stanza, sender, answer);
-      if (!ok) {
-        answerAfterBug(stanza, err);
-      }
-    },
-    failed(err) {
-      const [ok, bug] = pcall(handleFailure, stanza, err);
-      if (!ok) {
-        answerAfterBug(stanza, bug);
-      }
-    },
+    answered: (answer) => handleAnswer(stanza, sender, answer),
+    failed: (err) => handleFailure(stanza, err),
+    broke: (err) => answerAfterBug(stanza, err),
   });
   return true;
 }

@@ -157,16 +157,16 @@ function forward(callback: Callback, event: StanzaEvent): true {
   }
   const url = fillTemplate(callback.url, { kind: stanza.name, type: stanza.attr.type, to: recipient, from: sender });
   module.log("debug", "Forwarding %s to the webhook", topTag(stanza));
-  callback.webhook.post(url, body, requestHeaders(format, stanza.attr["xml:lang"]))
-    .next(
-      (answer) => handleAnswer(exchange, answer),
-      (err: UtilError) => handleFailure(exchange, err),
-    )
-    .catch((err: unknown) => {
+  // Callbacks, not a promise chain: each promise step costs a timer turn (see src/lib/webhook.ts).
+  callback.webhook.deliver(url, body, requestHeaders(format, stanza.attr["xml:lang"]), {
+    answered: (answer) => handleAnswer(exchange, answer),
+    failed: (err) => handleFailure(exchange, err),
+    broke: (err) => {
       // A bug of ours: log it, and the sender still gets its one answer.
       module.log("error", "Failed to handle the webhook answer for %s: %s", exchange.original.stanza.top_tag(), tostring(err));
       sendError(exchange, "cancel", "internal-server-error");
-    });
+    },
+  });
   return true;
 }
 

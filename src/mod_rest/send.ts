@@ -18,6 +18,7 @@ import { setOf } from "../lib/collections";
 import { errors } from "./errors";
 import type { Sender } from "./auth";
 import { topTag } from "../lib/lazy_log";
+import { forgetIqHooks } from "../lib/hook_records";
 
 const KINDS = setOf<string>(["message", "presence", "iq"]);
 const XMLNS_CLIENT = "jabber:client";
@@ -350,6 +351,7 @@ export function sendIq(stanza: Stanza, sender: Sender, timeout: number, limits: 
       .finally(() => {
         collector.closed = true;
         addPending(sender.bare, -1);
+        forgetIqHooks(internalId);
         if (unhook !== undefined) {
           unhook();
         }

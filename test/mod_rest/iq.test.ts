@@ -88,6 +88,19 @@ describe("replies to iq get/set (long-poll)", () => {
     expect(el.attrs.from).toBe("localhost");
   });
 
+  it("leaves no hook records behind per iq (Prosody 13.0's unhook keeps an empty one per event name)", async () => {
+    const count = async (): Promise<number> => {
+      const out = await suite.server.shell(
+        '>local h = prosody.hosts["localhost"]; local t = h.modules.rest.module.event_handlers.data[h.events]; ' +
+        "local n = 0; for _ in pairs(t or {}) do n = n + 1 end; return n",
+      );
+      return Number(/(\d+)/.exec(out)?.[1]);
+    };
+    const before = await count();
+    for (let i = 0; i < 30; i++) iqReply(await alice.post(pingXml("localhost", `hooks-${i}`)), "result");
+    expect(await count()).toBe(before);
+  });
+
   it("POST JSON ping: 200 with the result in JSON", async () => {
     const res = await alice.post(jsonPayload({ kind: "iq", type: "get", to: "localhost", id: "p-2", ping: true }));
     expectStatus(res, 200);
