@@ -30,7 +30,7 @@ DIST := $(MODULES:%=dist/%.lua)
 # Schema of its mapping and its OpenAPI document, for client generators.
 DOCUMENTS := dist/mod_rest.schema.json dist/mod_rest.openapi.json dist/mod_rest.openapi.yaml
 
-.PHONY: deps build check spec e2e bench test soak demo install rocks clean
+.PHONY: deps build check spec e2e bench test soak soak-traffic load demo install rocks clean
 
 deps: node_modules/.installed
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
@@ -90,6 +90,19 @@ SOAK_PROSODY ?= 13
 SOAK_SUITES ?= $(wildcard test/*/fuzz.test.ts)
 soak: deps build
 	FUZZ_RUNS=$(SOAK_RUNS) PROSODY=$(SOAK_PROSODY) node_modules/.bin/vitest run $(SOAK_SUITES)
+
+# Ten minutes of mixed traffic on all three modules with Prosody's memory
+# sampled every 10 s, and mod_component_http with 1,000 messages in flight
+# for a minute (bench/traffic/; figures in RELIABILITY.md). Exit non-zero on
+# a lost or doubled answer, a metric that disagrees, a log error, or memory
+# growth past the stated bound.
+SOAK_MINUTES ?= 10
+LOAD_SECONDS ?= 60
+soak-traffic: deps build
+	SOAK_MINUTES=$(SOAK_MINUTES) PROSODY=$(SOAK_PROSODY) node_modules/.bin/tsx bench/traffic/soak.ts
+
+load: deps build
+	LOAD_SECONDS=$(LOAD_SECONDS) PROSODY=$(PROSODY) node_modules/.bin/tsx bench/traffic/load.ts
 
 demo: deps build
 	node_modules/.bin/tsx demo/demo.ts
