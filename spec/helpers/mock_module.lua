@@ -304,6 +304,8 @@ function M.load(path, opts)
 		end });
 	end
 	api.environment = env;
+	-- What the module hooked (the real API's util.multitable); the mock's hooks do not record into it.
+	api.event_handlers = require "util.multitable".new();
 	m.env = env;
 
 	-- os following the fake clock
