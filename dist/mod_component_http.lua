@@ -486,6 +486,7 @@ function ____exports.loadClientLibs()
     local parser = optional("net.http.parser")
     local x509 = optional("util.x509")
     local http = optional("net.http")
+    local server = optional("net.server")
     if connect == nil or resolver == nil or parser == nil or x509 == nil or http == nil then
         return nil, "Prosody's connection libraries are not available"
     end
@@ -495,8 +496,16 @@ function ____exports.loadClientLibs()
             return nil, "Prosody's connection libraries have an unknown API"
         end
     end
+    local ____connect_connect_6 = connect.connect
+    local ____temp_5
+    if type(server and server.addclient) == "function" then
+        ____temp_5 = server and server.addclient
+    else
+        ____temp_5 = nil
+    end
     return {
-        connect = connect.connect,
+        connect = ____connect_connect_6,
+        addclient = ____temp_5,
         newResolver = resolver.new,
         newParser = parser.new,
         verifyIdentity = x509.verify_identity,
@@ -509,6 +518,19 @@ return ____exports
 local ____exports = {}
 local ____util_2Eencodings = require("util.encodings")
 local base64 = ____util_2Eencodings.base64
+--- Four decimal numbers of 0-255 separated by dots.
+local function isIpv4(host)
+    local a, b, c, d = string.match(host, "^(%d%d?%d?)%.(%d%d?%d?)%.(%d%d?%d?)%.(%d%d?%d?)$")
+    if a == nil then
+        return false
+    end
+    for ____, part in ipairs({a, b, c, d}) do
+        if tonumber(part) > 255 then
+            return false
+        end
+    end
+    return true
+end
 --- Parse an absolute http(s) URL; nil for a form the pool does not handle
 -- (another scheme, no host, an IPv6 literal, a port out of range): such
 -- URLs go through net.http.
@@ -538,10 +560,11 @@ function ____exports.parseTarget(url)
         path = "/" .. (path or "")
     end
     local ____host_1 = host
-    local ____port_2 = port
-    local ____temp_3 = (((lowerScheme .. "://") .. string.lower(host)) .. ":") .. tostring(port)
-    local ____hostHeader_4 = hostHeader
-    local ____path_5 = path
+    local ____isIpv4_result_2 = isIpv4(host)
+    local ____port_3 = port
+    local ____temp_4 = (((lowerScheme .. "://") .. string.lower(host)) .. ":") .. tostring(port)
+    local ____hostHeader_5 = hostHeader
+    local ____path_6 = path
     local ____temp_0
     if userinfo == nil then
         ____temp_0 = nil
@@ -551,10 +574,11 @@ function ____exports.parseTarget(url)
     return {
         scheme = lowerScheme,
         host = ____host_1,
-        port = ____port_2,
-        origin = ____temp_3,
-        hostHeader = ____hostHeader_4,
-        path = ____path_5,
+        ipv4 = ____isIpv4_result_2,
+        port = ____port_3,
+        origin = ____temp_4,
+        hostHeader = ____hostHeader_5,
+        path = ____path_6,
         authorization = ____temp_0
     }
 end
@@ -622,8 +646,9 @@ local function requestData(method, target, headers, body, reuse)
     return table.concat(lines)
 end
 function ____exports.newPool(settings, libs)
-    local settle, forget, drop, fail, sweep, send, release, onMessage, sinkOf, newLink, open, dispatch, finish
-    local certificateProblem, origins, links, live, closed, timerArmed, parserOptions, listeners
+    local settle, forget, drop, fail, sweep, send, release, onMessage, sinkOf, newLink, open, adopt, dispatch
+    local finish, certificateProblem, origins, links, live, closed, timerArmed, opening, parserOptions
+    local listeners
     function settle(request, answer, failure)
         if request.state == "done" then
             return
@@ -791,20 +816,51 @@ function ____exports.newPool(settings, libs)
         local target = origin.target
         local https = target.scheme == "https"
         local defaults = libs.http.default.options
+        local ____https_9
+        if https then
+            ____https_9 = settings.tlsContext or defaults and defaults.sslctx
+        else
+            ____https_9 = nil
+        end
+        local sslctx = ____https_9
+        if target.ipv4 and libs.addclient ~= nil then
+            opening = link
+            local conn, err = libs.addclient(
+                target.host,
+                target.port,
+                listeners,
+                "*a",
+                sslctx,
+                nil,
+                {servername = target.host}
+            )
+            opening = nil
+            if conn == nil then
+                module:add_timer(
+                    0,
+                    function()
+                        fail(
+                            link,
+                            tostring(err)
+                        )
+                    end
+                )
+            elseif link.conn == nil and link.state ~= "closed" then
+                adopt(conn, link)
+            end
+            return
+        end
         local resolver = libs.newResolver(
             target.host,
             target.port,
             "tcp",
             {servername = target.host, use_dane = https and (defaults and defaults.use_dane) == true}
         )
-        local ____libs_connect_12 = libs.connect
-        local ____https_11
-        if https then
-            ____https_11 = settings.tlsContext or defaults and defaults.sslctx
-        else
-            ____https_11 = nil
-        end
-        ____libs_connect_12(resolver, listeners, {sslctx = ____https_11}, link)
+        libs.connect(resolver, listeners, {sslctx = sslctx}, link)
+    end
+    function adopt(conn, link)
+        link.conn = conn
+        links[conn] = link
     end
     function dispatch(origin)
         local waiting = origin.waiting
@@ -856,8 +912,8 @@ function ____exports.newPool(settings, libs)
         if sock.getpeerverification == nil or (sock:getpeerverification()) ~= true then
             return "certificate-chain-invalid"
         end
-        local ____opt_13 = sock.getpeercertificate
-        local cert = ____opt_13 and ____opt_13(sock)
+        local ____opt_12 = sock.getpeercertificate
+        local cert = ____opt_12 and ____opt_12(sock)
         if cert == nil or not libs.verifyIdentity(host, false, cert) then
             return "certificate-verify-failed"
         end
@@ -891,6 +947,15 @@ function ____exports.newPool(settings, libs)
         end
         return ____temp_0
     end
+    --- The link of a connection: a direct one may call back before addclient returns.
+    local function linkOf(conn)
+        local link = links[conn]
+        if link == nil and opening ~= nil and opening.conn == nil then
+            adopt(conn, opening)
+            return opening
+        end
+        return link
+    end
     --- Parse bytes of the answer (nil: the connection closed), then act on what the parser found.
     local function feed(link, data)
         local ok, err = pcall(feedParser, link.parser, data)
@@ -918,11 +983,10 @@ function ____exports.newPool(settings, libs)
                 conn:close()
                 return
             end
-            link.conn = conn
-            links[conn] = link
+            adopt(conn, link)
         end,
         onconnect = function(conn)
-            local link = links[conn]
+            local link = linkOf(conn)
             if link == nil then
                 conn:close()
                 return
@@ -943,7 +1007,7 @@ function ____exports.newPool(settings, libs)
             end
         end,
         onincoming = function(conn, data)
-            local link = links[conn]
+            local link = linkOf(conn)
             if link == nil then
                 return
             end
@@ -969,13 +1033,17 @@ function ____exports.newPool(settings, libs)
             feed(link, data)
         end,
         ondisconnect = function(conn, reason)
-            local link = links[conn]
+            local link = linkOf(conn)
             if link == nil then
                 return
             end
             links[conn] = nil
             local request = link.request
             local origin = link.origin
+            if link.state == "connecting" and request ~= nil then
+                fail(link, reason or "connection failed")
+                return
+            end
             if request == nil or link.state ~= "busy" then
                 forget(link)
                 dispatch(origin)
@@ -1044,8 +1112,8 @@ function ____exports.newPool(settings, libs)
                 settle(request, nil, "closed")
                 return request
             end
-            local ____origin_waiting_15 = origin.waiting
-            ____origin_waiting_15[#____origin_waiting_15 + 1] = request
+            local ____origin_waiting_14 = origin.waiting
+            ____origin_waiting_14[#____origin_waiting_14 + 1] = request
             dispatch(origin)
             return request
         end,
@@ -1255,9 +1323,16 @@ local function poolFor(connections, maxBody, tlsContext)
     return pool
 end
 function ____exports.newWebhook(config)
-    local setHealth, refuseQueued, breakerFor, finish, settle, start, outcomes, latencies, queue, inflight
-    local health, breakers, breakerOptions, breakerStates, breakerOpenings, endpointsIn, deadlines, tlsContext
-    local pool
+    local count, setHealth, finish, settle, start, outcomes, outcomeSeries, latency, queue, inflight, health
+    local deadlines, tlsContext, pool
+    function count(outcome)
+        local series = outcomeSeries[outcome]
+        if series == nil then
+            series = outcomes:with_labels(outcome)
+            outcomeSeries[outcome] = series
+        end
+        series:add(1)
+    end
     function setHealth(ok, reason)
         if ok and health ~= "connected" then
             health = "connected"
@@ -1267,84 +1342,12 @@ function ____exports.newWebhook(config)
             module:log_status("warn", "Endpoint failing: %s", reason)
         end
     end
-    function refuseQueued(url)
-        local kept = {}
-        local refused = {}
-        for ____, job in ipairs(queue) do
-            if job.url == url then
-                refused[#refused + 1] = job
-            else
-                kept[#kept + 1] = job
-            end
-        end
-        if #refused == 0 then
-            return
-        end
-        while #queue > 0 do
-            table.remove(queue)
-        end
-        for ____, job in ipairs(kept) do
-            queue[#queue + 1] = job
-        end
-        for ____, job in ipairs(refused) do
-            outcomes:with_labels("circuit-open"):add(1)
-            notify(
-                job.handlers,
-                job.handlers.failed,
-                ____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"})
-            )
-        end
-    end
-    function breakerFor(url, options)
-        local existing = breakers[url]
-        if existing ~= nil then
-            return existing
-        end
-        local current = "closed"
-        endpointsIn.closed = (endpointsIn.closed or 0) + 1
-        if breakerStates ~= nil then
-            breakerStates:with_labels("closed"):set(endpointsIn.closed or 0)
-        end
-        local breaker = newBreaker({
-            failures = options.failures,
-            cooldown = options.cooldown,
-            maxCooldown = options.maxCooldown,
-            onChange = function(state, reason, cooldown)
-                endpointsIn[current] = (endpointsIn[current] or 1) - 1
-                if breakerStates ~= nil then
-                    breakerStates:with_labels(current):set(endpointsIn[current] or 0)
-                end
-                endpointsIn[state] = (endpointsIn[state] or 0) + 1
-                if breakerStates ~= nil then
-                    breakerStates:with_labels(state):set(endpointsIn[state] or 0)
-                end
-                current = state
-                if state == "open" then
-                    if breakerOpenings ~= nil then
-                        breakerOpenings:with_labels():add(1)
-                    end
-                    health = "failing"
-                    module:log_status(
-                        "warn",
-                        "Endpoint failing: %s; circuit open, nothing sent for %s s",
-                        reason,
-                        string.format("%.1f", cooldown)
-                    )
-                    refuseQueued(url)
-                elseif state == "half-open" then
-                    module:set_status("warn", ("Endpoint failing: " .. reason) .. "; circuit half-open, the next request probes it")
-                end
-            end
-        })
-        breakers[url] = breaker
-        return breaker
-    end
     function finish(job, outcome)
         inflight = inflight - 1
         if job.deadline ~= nil then
             deadlines.remove(job.deadline)
         end
-        outcomes:with_labels(outcome):add(1)
+        count(outcome)
         local next = table.remove(queue, 1)
         if next ~= nil then
             start(next)
@@ -1380,20 +1383,20 @@ function ____exports.newWebhook(config)
             )
             return
         end
-        local latency = timelib.now() - job.started
-        latencies:with_labels():sample(latency)
+        local elapsed = timelib.now() - job.started
+        latency:sample(elapsed)
         local headers = answerHeaders or ({})
         if breaker ~= nil then
-            local ____temp_27
+            local ____temp_26
             if code == 429 or code == 503 then
-                ____temp_27 = retryAfterSeconds(
+                ____temp_26 = retryAfterSeconds(
                     headers["retry-after"],
                     os.time()
                 )
             else
-                ____temp_27 = nil
+                ____temp_26 = nil
             end
-            local pause = ____temp_27
+            local pause = ____temp_26
             if pause ~= nil and pause > 0 then
                 breaker.pause(
                     pause,
@@ -1416,20 +1419,14 @@ function ____exports.newWebhook(config)
         notify(
             job.handlers,
             job.handlers.answered,
-            {code = code, body = body, headers = headers, latency = latency}
+            {code = code, body = body, headers = headers, latency = elapsed}
         )
     end
     function start(job)
         inflight = inflight + 1
         job.started = timelib.now()
         job.deadline = deadlines.add(job)
-        local ____temp_28
-        if breakerOptions == nil then
-            ____temp_28 = nil
-        else
-            ____temp_28 = breakerFor(job.url, breakerOptions)
-        end
-        local breaker = ____temp_28
+        local breaker = job.breaker
         if config.standardKeys ~= nil and #config.standardKeys > 0 then
             standard.addHeaders(
                 job.headers,
@@ -1511,7 +1508,7 @@ function ____exports.newWebhook(config)
         "Webhook requests by outcome",
         {"outcome"}
     )
-    latencies = module:metric(
+    local latencies = module:metric(
         "histogram",
         "webhook_latency",
         "seconds",
@@ -1528,12 +1525,14 @@ function ____exports.newWebhook(config)
             30
         }}
     )
+    outcomeSeries = {}
+    latency = latencies:with_labels()
     queue = {}
     local nextId = newIdSource()
     inflight = 0
     health = "unknown"
-    breakers = {}
-    breakerOptions = config.breaker
+    local breakers = {}
+    local breakerOptions = config.breaker
     local ____temp_2
     if breakerOptions == nil then
         ____temp_2 = nil
@@ -1546,7 +1545,7 @@ function ____exports.newWebhook(config)
             {"state"}
         )
     end
-    breakerStates = ____temp_2
+    local breakerStates = ____temp_2
     local ____temp_3
     if breakerOptions == nil then
         ____temp_3 = nil
@@ -1559,23 +1558,91 @@ function ____exports.newWebhook(config)
             {}
         )
     end
-    breakerOpenings = ____temp_3
-    endpointsIn = {}
+    local breakerOpenings = ____temp_3
+    local endpointsIn = {}
     for ____, state in ipairs(BREAKER_STATES) do
         endpointsIn[state] = 0
         if breakerStates ~= nil then
             breakerStates:with_labels(state):set(0)
         end
     end
+    --- Refuse the waiting requests to `url`: none waits behind an open breaker.
+    local function refuseQueued(url)
+        local kept = {}
+        local refused = {}
+        for ____, job in ipairs(queue) do
+            if job.url == url then
+                refused[#refused + 1] = job
+            else
+                kept[#kept + 1] = job
+            end
+        end
+        if #refused == 0 then
+            return
+        end
+        while #queue > 0 do
+            table.remove(queue)
+        end
+        for ____, job in ipairs(kept) do
+            queue[#queue + 1] = job
+        end
+        for ____, job in ipairs(refused) do
+            count("circuit-open")
+            notify(
+                job.handlers,
+                job.handlers.failed,
+                ____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"})
+            )
+        end
+    end
+    --- The breaker of an endpoint, made on first use.
+    local function breakerFor(url, options)
+        local existing = breakers[url]
+        if existing ~= nil then
+            return existing
+        end
+        local current = "closed"
+        endpointsIn.closed = (endpointsIn.closed or 0) + 1
+        if breakerStates ~= nil then
+            breakerStates:with_labels("closed"):set(endpointsIn.closed or 0)
+        end
+        local breaker = newBreaker({
+            failures = options.failures,
+            cooldown = options.cooldown,
+            maxCooldown = options.maxCooldown,
+            onChange = function(state, reason, cooldown)
+                endpointsIn[current] = (endpointsIn[current] or 1) - 1
+                if breakerStates ~= nil then
+                    breakerStates:with_labels(current):set(endpointsIn[current] or 0)
+                end
+                endpointsIn[state] = (endpointsIn[state] or 0) + 1
+                if breakerStates ~= nil then
+                    breakerStates:with_labels(state):set(endpointsIn[state] or 0)
+                end
+                current = state
+                if state == "open" then
+                    if breakerOpenings ~= nil then
+                        breakerOpenings:with_labels():add(1)
+                    end
+                    health = "failing"
+                    module:log_status(
+                        "warn",
+                        "Endpoint failing: %s; circuit open, nothing sent for %s s",
+                        reason,
+                        string.format("%.1f", cooldown)
+                    )
+                    refuseQueued(url)
+                elseif state == "half-open" then
+                    module:set_status("warn", ("Endpoint failing: " .. reason) .. "; circuit half-open, the next request probes it")
+                end
+            end
+        })
+        breakers[url] = breaker
+        return breaker
+    end
     --- No answer in time: the request is dropped and its connection closed.
     local function expire(job)
-        local ____temp_14
-        if breakerOptions == nil then
-            ____temp_14 = nil
-        else
-            ____temp_14 = breakerFor(job.url, breakerOptions)
-        end
-        local breaker = ____temp_14
+        local breaker = job.breaker
         if breaker ~= nil then
             breaker.failure("timeout", job.probe)
         end
@@ -1595,21 +1662,21 @@ function ____exports.newWebhook(config)
         )
     end
     deadlines = newDeadlines(config.timeout, expire)
-    local ____clientTlsContext_21 = clientTlsContext
-    local ____opt_19 = config.connections
-    tlsContext = ____clientTlsContext_21(____opt_19 and ____opt_19.cafile)
-    local ____temp_22
+    local ____clientTlsContext_20 = clientTlsContext
+    local ____opt_18 = config.connections
+    tlsContext = ____clientTlsContext_20(____opt_18 and ____opt_18.cafile)
+    local ____temp_21
     if config.connections == nil then
-        ____temp_22 = nil
+        ____temp_21 = nil
     else
-        ____temp_22 = poolFor(config.connections, config.maxBody, tlsContext)
+        ____temp_21 = poolFor(config.connections, config.maxBody, tlsContext)
     end
-    pool = ____temp_22
+    pool = ____temp_21
     --- Send now, queue, or refuse when the queue is full or the endpoint's breaker open.
     local function submit(method, url, body, headers, handlers)
         local hasSlot = inflight < config.maxInflight
         if not hasSlot and #queue >= config.maxQueue then
-            outcomes:with_labels("queue-full"):add(1)
+            count("queue-full")
             notify(
                 handlers,
                 handlers.failed,
@@ -1618,10 +1685,17 @@ function ____exports.newWebhook(config)
             return
         end
         local probe = false
-        if breakerOptions ~= nil then
-            local admitted, isProbe = breakerFor(url, breakerOptions).admit()
+        local ____temp_29
+        if breakerOptions == nil then
+            ____temp_29 = nil
+        else
+            ____temp_29 = breakerFor(url, breakerOptions)
+        end
+        local breaker = ____temp_29
+        if breaker ~= nil then
+            local admitted, isProbe = breaker.admit()
             if not admitted then
-                outcomes:with_labels("circuit-open"):add(1)
+                count("circuit-open")
                 notify(
                     handlers,
                     handlers.failed,
@@ -1645,6 +1719,7 @@ function ____exports.newWebhook(config)
             headers = allHeaders,
             id = "msg_" .. nextId(),
             probe = probe,
+            breaker = breaker,
             handlers = handlers
         }
         if hasSlot then

@@ -54,6 +54,27 @@ declare module "net.server" {
     ondrain?: (this: void, conn: Connection) => void;
   }
 
+  /** What `addclient` passes on to the connection: the TLS server name for SNI. */
+  export interface ClientExtra {
+    servername?: string;
+  }
+
+  /**
+   * Open a client connection to an IP address (IPv4 or IPv6 literal; no
+   * name resolution: net.connect does that) with these listeners from the
+   * start: `onconnect` when connected (after the TLS handshake with
+   * `tlsContext`), `ondisconnect` when the attempt fails or the connection
+   * closes; `onattach` is not called. Returns the connection at once, or nil
+   * and why when the socket could not even be created or the address is
+   * refused (`"invalid-ip"`). `readSize` is the read pattern ("*a" in
+   * net.connect); `socketType` ("tcp4", "tcp6") nil: from the address.
+   * Same signature in server_epoll, server_select and server_event.
+   */
+  export function addclient<D>(
+    address: string, port: number, listeners: Listeners<D>, readSize: string | number | undefined,
+    tlsContext: unknown, socketType: string | undefined, extra: ClientExtra | undefined,
+  ): LuaMultiReturn<[Connection, unknown] | [undefined, string]>;
+
   /** Which backend runs ("epoll", "select" or "event"). */
   export function get_backend(): string;
 }

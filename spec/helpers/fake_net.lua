@@ -1,5 +1,5 @@
 -- A fake of Prosody's connection layer for specs of src/lib/http_pool.ts:
--- net.connect, net.resolvers.basic, util.x509 and net.http's default TLS
+-- net.server's addclient, net.connect, net.resolvers.basic, util.x509 and net.http's default TLS
 -- context, as the pool's `ClientLibs` (src/lib/http_client_libs.ts) or as
 -- `requires` for support.lib. The HTTP parser is Prosody's real one.
 --
@@ -15,6 +15,9 @@
 --  * connect() returns nothing; when connected the listeners are attached
 --    with the caller's data (onattach(conn, data)) and onconnect(conn)
 --    follows; when no target can be reached, listeners.onfail(data, reason);
+--  * addclient(address, port, listeners, ...) returns the connection at once;
+--    onconnect(conn) follows when connected (no onattach), ondisconnect(conn,
+--    reason) when the attempt fails;
 --  * conn:close() calls ondisconnect(conn) at once (nothing left to write),
 --    and later writes and closes do nothing.
 -- With `net.manual = true` connection attempts wait in `net.attempts` for
@@ -76,25 +79,39 @@ end
 local attempt_methods = {};
 local attempt_mt = { __index = attempt_methods };
 
---- Connect: attach the listeners with the caller's data, then onconnect.
+local function new_conn(attempt, tls)
+	local conn = setmetatable({
+		written = {}, closed = false, listeners = attempt.listeners, attempt = attempt,
+		tls = attempt.options and attempt.options.sslctx ~= nil or false,
+		chain_valid = true, certificate = { host = attempt.resolver.hostname },
+		host = attempt.resolver.hostname, port = attempt.resolver.port,
+	}, conn_mt);
+	for k, v in pairs(tls or attempt.net.tls or {}) do conn[k] = v; end
+	return conn;
+end
+
+--- Connect: attach the listeners with the caller's data, then onconnect
+--- (a direct attempt: its connection exists already; onconnect only).
 function attempt_methods:accept(tls)
 	local net = self.net;
-	local conn = setmetatable({
-		written = {}, closed = false, listeners = self.listeners, attempt = self,
-		tls = self.options and self.options.sslctx ~= nil or false,
-		chain_valid = true, certificate = { host = self.resolver.hostname },
-		host = self.resolver.hostname, port = self.resolver.port,
-	}, conn_mt);
-	for k, v in pairs(tls or net.tls or {}) do conn[k] = v; end
+	local conn = self.conn or new_conn(self, tls);
+	if self.conn and tls then
+		for k, v in pairs(tls) do conn[k] = v; end
+	end
 	net.conns[#net.conns + 1] = conn;
 	self.conn = conn;
-	if self.listeners.onattach then self.listeners.onattach(conn, self.data); end
+	if not self.direct and self.listeners.onattach then self.listeners.onattach(conn, self.data); end
 	if not conn.closed then self.listeners.onconnect(conn); end
 	return conn;
 end
 
---- No target could be reached.
+--- No target could be reached (a direct attempt: its connection closes).
 function attempt_methods:refuse(reason)
+	if self.direct then
+		self.conn.closed = true;
+		self.listeners.ondisconnect(self.conn, reason or "connection refused");
+		return;
+	end
 	self.listeners.onfail(self.data, reason or "connection refused");
 end
 
@@ -115,6 +132,21 @@ function fake_net.new()
 			if not net.manual then attempt:accept(); end
 		end;
 	};
+	-- net.server's addclient: an address, no resolver; the connection is returned at once and
+	-- onconnect follows (at once unless `net.manual`); `net.addclient_error` makes it fail outright.
+	local server = {
+		addclient = function (address, port, listeners, read_size, sslctx, socket_type, extra)
+			if net.addclient_error then return nil, net.addclient_error; end
+			local attempt = setmetatable({
+				net = net, direct = true, listeners = listeners, options = { sslctx = sslctx, pattern = read_size },
+				resolver = { hostname = address, port = port, conn_type = socket_type, extra = extra },
+			}, attempt_mt);
+			attempt.conn = new_conn(attempt);
+			net.attempts[#net.attempts + 1] = attempt;
+			if not net.manual then attempt:accept(); end
+			return attempt.conn;
+		end;
+	};
 	local x509 = {
 		verify_identity = function (host, service, cert)
 			assert(service == false, "https names are checked without a service");
@@ -125,12 +157,14 @@ function fake_net.new()
 
 	net.libs = {
 		connect = connect.connect,
+		addclient = server.addclient,
 		newResolver = resolver.new,
 		newParser = parser.new,
 		verifyIdentity = x509.verify_identity,
 		http = http,
 	};
 	net.requires = {
+		["net.server"] = server,
 		["net.connect"] = connect,
 		["net.resolvers.basic"] = resolver,
 		["net.http.parser"] = parser,

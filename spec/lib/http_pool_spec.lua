@@ -487,6 +487,91 @@ describe("lib/http_pool", function ()
 		end);
 	end);
 
+	describe("IPv4 addresses: net.server's addclient, without a resolver", function ()
+		local ADDRESS = "http://127.0.0.1:8080/hook";
+
+		it("connects to the address directly, with net.connect's read pattern, and reuses the connection", function ()
+			local pool, net = new();
+			local first = send(pool, ADDRESS, "1");
+			local attempt = net.attempts[1];
+			assert.is_true(attempt.direct);
+			assert.same({ "127.0.0.1", 8080, "*a" }, { attempt.resolver.hostname, attempt.resolver.port, attempt.options.pattern });
+			assert.truthy(net.conns[1]:sent():find("\r\nHost: 127.0.0.1:8080\r\n", 1, true));
+			net.conns[1]:receive(OK);
+			assert.equal("ok", first.answer.body);
+			local second = send(pool, ADDRESS, "2");
+			net.conns[1]:receive(OK);
+			assert.equal("ok", second.answer.body);
+			assert.equal(1, #net.attempts);
+		end);
+
+		it("sends the request when the connection is made after addclient returned", function ()
+			local pool, net = new();
+			net.manual = true;
+			local outcome = send(pool, ADDRESS, "1");
+			assert.equal(0, #net.conns);
+			local conn = net.attempts[1]:accept();
+			assert.truthy(conn:sent():find("^POST /hook HTTP/1%.1\r\n"));
+			conn:receive(OK);
+			assert.equal("ok", outcome.answer.body);
+		end);
+
+		it("resolves names and anything that is not a dotted IPv4 address through net.connect", function ()
+			local pool, net = new();
+			for i, url in ipairs({ "http://hook.example/", "http://256.1.1.1/", "http://1.2.3/", "http://1.2.3.4.5/", "http://0x7f.0.0.1/" }) do
+				send(pool, url, "1");
+				assert.is_nil(net.attempts[i].direct, url);
+			end
+		end);
+
+		it("fails the request when the connection is refused, and the next request tries again", function ()
+			local pool, net = new({ maxConnections = 1 });
+			net.manual = true;
+			local first = send(pool, ADDRESS, "1");
+			local second = send(pool, ADDRESS, "2");
+			net.attempts[1]:refuse("connection refused");
+			assert.same({ 1, "connection refused" }, { first.calls, first.failure });
+			assert.equal(0, second.calls);
+			assert.equal(2, #net.attempts);
+			net.attempts[2]:accept():receive(OK);
+			assert.equal("ok", second.answer.body);
+			assert.same({ 1, 1 }, { pool.connections() });
+		end);
+
+		it("fails a request whose socket cannot be made after a timer turn, not from inside request", function ()
+			local pool, net, m = new();
+			net.addclient_error = "too many open files";
+			local outcome = send(pool, ADDRESS, "1");
+			assert.equal(0, outcome.calls);
+			m.flush();
+			assert.same({ 1, "too many open files" }, { outcome.calls, outcome.failure });
+			assert.same({ 0, 0 }, { pool.connections() });
+		end);
+
+		it("over https, passes the TLS context and the address as server name, and checks the certificate for it", function ()
+			local pool, net = new();
+			local ok = send(pool, "https://127.0.0.1/hook", "1");
+			assert.same({ "default-tls-context", "127.0.0.1", 443 },
+				{ net.attempts[1].options.sslctx, net.attempts[1].resolver.extra.servername, net.attempts[1].resolver.port });
+			net.conns[1]:receive(OK);
+			assert.equal("ok", ok.answer.body);
+			net.tls = { certificate = { host = "other.example" } };
+			local refused = send(pool, "https://127.0.0.2/hook", "1");
+			assert.equal("certificate-verify-failed", refused.failure);
+		end);
+
+		it("keeps a connection made for a request cancelled meanwhile, idle", function ()
+			local pool, net = new();
+			net.manual = true;
+			local outcome = send(pool, ADDRESS, "1");
+			pool.cancel(outcome.request);
+			net.attempts[1]:accept();
+			assert.same({ 1, 1 }, { pool.connections() });
+			assert.equal(0, outcome.calls);
+			assert.equal("", net.conns[1]:sent());
+		end);
+	end);
+
 	describe("close", function ()
 		it("closes idle connections, fails waiting and later requests, lets one in flight finish and then closes its connection", function ()
 			local pool, net = new({ maxConnections = 1 });

@@ -6,6 +6,7 @@
  * missing (outside a running Prosody: net.server refuses to load) or
  * differs, the pool is not made and every request goes through net.http.
  */
+import type * as serverLib from "net.server";
 import type * as connectLib from "net.connect";
 import type * as resolverLib from "net.resolvers.basic";
 import type * as parserLib from "net.http.parser";
@@ -14,6 +15,8 @@ import type * as httpLib from "net.http";
 
 export interface ClientLibs {
   connect: typeof connectLib.connect;
+  /** net.server's addclient, for IP address targets (no resolver needed); nil: net.connect for all. */
+  addclient?: typeof serverLib.addclient;
   newResolver: typeof resolverLib.new;
   newParser: typeof parserLib.new;
   verifyIdentity: typeof x509Lib.verify_identity;
@@ -34,6 +37,7 @@ export function loadClientLibs(): LuaMultiReturn<[ClientLibs, undefined] | [unde
   const parser = optional<typeof parserLib>("net.http.parser");
   const x509 = optional<typeof x509Lib>("util.x509");
   const http = optional<typeof httpLib>("net.http");
+  const server = optional<typeof serverLib>("net.server");
   if (connect === undefined || resolver === undefined || parser === undefined || x509 === undefined || http === undefined) {
     return $multi(undefined, "Prosody's connection libraries are not available");
   }
@@ -45,6 +49,7 @@ export function loadClientLibs(): LuaMultiReturn<[ClientLibs, undefined] | [unde
   }
   return $multi({
     connect: connect.connect,
+    addclient: type(server?.addclient) === "function" ? server?.addclient : undefined,
     newResolver: resolver.new,
     newParser: parser.new,
     verifyIdentity: x509.verify_identity,

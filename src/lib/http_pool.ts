@@ -194,6 +194,8 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
   const live = new LuaSet<Link>();
   let closed = false;
   let timerArmed = false;
+  /** The link whose connection addclient is making (direct connections have no onattach). */
+  let opening: Link | undefined;
   const parserOptions = { body_size_limit: settings.maxBody, buffer_size_limit: settings.maxBody * 2 + 65536 };
 
   /** The parsed URL, cached: webhooks post to few URLs. */
@@ -378,8 +380,39 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
     const target = origin.target;
     const https = target.scheme === "https";
     const defaults = libs.http.default.options;
+    const sslctx = https ? settings.tlsContext ?? defaults?.sslctx : undefined;
+    if (target.ipv4 && libs.addclient !== undefined) {
+      // An address: net.connect would make a resolver, a pending connection and its id only to call this once.
+      opening = link;
+      const [conn, err] = libs.addclient(target.host, target.port, listeners, "*a", sslctx, undefined, { servername: target.host });
+      opening = undefined;
+      if (conn === undefined) {
+        // Not from inside `request`: its caller may be starting the next of many requests failing the same way.
+        module.add_timer(0, () => {
+          fail(link, tostring(err));
+        });
+      } else if (link.conn === undefined && link.state !== "closed") {
+        adopt(conn, link);
+      }
+      return;
+    }
     const resolver = libs.newResolver(target.host, target.port, "tcp", { servername: target.host, use_dane: https && defaults?.use_dane === true });
-    libs.connect(resolver, listeners, { sslctx: https ? settings.tlsContext ?? defaults?.sslctx : undefined }, link);
+    libs.connect(resolver, listeners, { sslctx }, link);
+  }
+
+  /** The link of a connection: a direct one may call back before addclient returns. */
+  function linkOf(conn: Connection): Link | undefined {
+    const link = links.get(conn);
+    if (link === undefined && opening !== undefined && opening.conn === undefined) {
+      adopt(conn, opening);
+      return opening;
+    }
+    return link;
+  }
+
+  function adopt(conn: Connection, link: Link): void {
+    link.conn = conn;
+    links.set(conn, link);
   }
 
   /** Serve waiting requests with idle connections, then new ones up to the limit. */
@@ -450,11 +483,10 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
         conn.close();
         return;
       }
-      link.conn = conn;
-      links.set(conn, link);
+      adopt(conn, link);
     },
     onconnect(conn) {
-      const link = links.get(conn);
+      const link = linkOf(conn);
       if (link === undefined) {
         conn.close();
         return;
@@ -475,7 +507,7 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
       }
     },
     onincoming(conn, data) {
-      const link = links.get(conn);
+      const link = linkOf(conn);
       if (link === undefined) {
         return;
       }
@@ -501,13 +533,17 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
       feed(link, data);
     },
     ondisconnect(conn, reason) {
-      const link = links.get(conn);
+      const link = linkOf(conn);
       if (link === undefined) {
         return;
       }
       links.delete(conn);
       const request = link.request;
       const origin = link.origin;
+      if (link.state === "connecting" && request !== undefined) {
+        fail(link, reason ?? "connection failed"); // A direct connection that could not be made (net.connect calls onfail instead).
+        return;
+      }
       if (request === undefined || link.state !== "busy") {
         forget(link);
         dispatch(origin);

@@ -10,6 +10,8 @@ export interface Target {
   scheme: "http" | "https";
   /** Host name or IPv4 address, as written in the URL. */
   host: string;
+  /** The host is an IPv4 address: no name to resolve. */
+  ipv4: boolean;
   port: number;
   /** `scheme://host:port`: requests with the same origin share connections. */
   origin: string;
@@ -19,6 +21,20 @@ export interface Target {
   path: string;
   /** `Basic ...` from the URL's user info, as net.http sends it. */
   authorization?: string;
+}
+
+/** Four decimal numbers of 0-255 separated by dots. */
+function isIpv4(host: string): boolean {
+  const [a, b, c, d] = string.match(host, "^(%d%d?%d?)%.(%d%d?%d?)%.(%d%d?%d?)%.(%d%d?%d?)$");
+  if (a === undefined) {
+    return false;
+  }
+  for (const part of [a, b, c, d]) {
+    if ((tonumber(part) as number) > 255) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -55,6 +71,7 @@ export function parseTarget(url: string): Target | undefined {
   return {
     scheme: lowerScheme,
     host,
+    ipv4: isIpv4(host),
     port,
     origin: `${lowerScheme}://${string.lower(host)}:${port}`,
     hostHeader,

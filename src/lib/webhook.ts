@@ -166,6 +166,8 @@ interface Job {
   id: string;
   /** The breaker's probe: its outcome decides whether the breaker closes. */
   probe: boolean;
+  /** The endpoint's breaker, when there are breakers. */
+  breaker?: Breaker;
   handlers: DeliveryHandlers;
   /** Set while it is sent: when it started (util.time), its timeout, the request. */
   started?: number;
@@ -255,6 +257,17 @@ export function newWebhook(config: WebhookConfig): Webhook {
   const latencies = module.metric("histogram", "webhook_latency", "seconds", "Time until the endpoint answered", [], {
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30],
   });
+  // The labelled series, looked up once: the hot path adds to them per request.
+  const outcomeSeries = new LuaMap<string, ReturnType<typeof outcomes.with_labels>>();
+  const latency = latencies.with_labels();
+  function count(outcome: string): void {
+    let series = outcomeSeries.get(outcome);
+    if (series === undefined) {
+      series = outcomes.with_labels(outcome);
+      outcomeSeries.set(outcome, series);
+    }
+    series.add(1);
+  }
   const queue: Job[] = [];
   const nextId = newIdSource();
   let inflight = 0;
@@ -304,7 +317,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
       queue.push(job);
     }
     for (const job of refused) {
-      outcomes.with_labels("circuit-open").add(1);
+      count("circuit-open");
       notify(job.handlers, job.handlers.failed, deliveryErrors.new("circuit-open", { url, outcome: "circuit-open" }));
     }
   }
@@ -349,7 +362,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
     if (job.deadline !== undefined) {
       deadlines.remove(job.deadline);
     }
-    outcomes.with_labels(outcome).add(1);
+    count(outcome);
     const next = table.remove(queue, 1);
     if (next !== undefined) {
       start(next);
@@ -359,7 +372,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
   /** No answer in time: the request is dropped and its connection closed. */
   function expire(job: Job): void {
     // The breaker first: if it opens, the queue is refused before finish starts its next request.
-    const breaker = breakerOptions === undefined ? undefined : breakerFor(job.url, breakerOptions);
+    const breaker = job.breaker;
     breaker?.failure("timeout", job.probe);
     finish(job, "timeout");
     if (job.pooled !== undefined) {
@@ -399,8 +412,8 @@ export function newWebhook(config: WebhookConfig): Webhook {
       notify(job.handlers, job.handlers.failed, deliveryErrors.new("connection", { url: job.url, outcome: "connection", reason: body }));
       return;
     }
-    const latency = timelib.now() - (job.started as number);
-    latencies.with_labels().sample(latency);
+    const elapsed = timelib.now() - (job.started as number);
+    latency.sample(elapsed);
     const headers = answerHeaders ?? {};
     if (breaker !== undefined) {
       const pause = code === 429 || code === 503 ? retryAfterSeconds(headers["retry-after"], os.time()) : undefined;
@@ -414,14 +427,14 @@ export function newWebhook(config: WebhookConfig): Webhook {
     }
     finish(job, code >= 200 && code < 300 ? "success" : "http-error");
     setHealth(code < 500 || (job.method === "OPTIONS" && code === 501), `HTTP ${code}`);
-    notify(job.handlers, job.handlers.answered, { code, body, headers, latency });
+    notify(job.handlers, job.handlers.answered, { code, body, headers, latency: elapsed });
   }
 
   function start(job: Job): void {
     inflight++;
     job.started = timelib.now();
     job.deadline = deadlines.add(job);
-    const breaker = breakerOptions === undefined ? undefined : breakerFor(job.url, breakerOptions);
+    const breaker = job.breaker;
 
     if (config.standardKeys !== undefined && config.standardKeys.length > 0) {
       // Signed when sent (not when queued): the timestamp is the sending time.
@@ -472,15 +485,16 @@ export function newWebhook(config: WebhookConfig): Webhook {
   ): void {
     const hasSlot = inflight < config.maxInflight;
     if (!hasSlot && queue.length >= config.maxQueue) {
-      outcomes.with_labels("queue-full").add(1);
+      count("queue-full");
       notify(handlers, handlers.failed, deliveryErrors.new("queue-full", { url, outcome: "queue-full" }));
       return;
     }
     let probe = false;
-    if (breakerOptions !== undefined) {
-      const [admitted, isProbe] = breakerFor(url, breakerOptions).admit();
+    const breaker = breakerOptions === undefined ? undefined : breakerFor(url, breakerOptions);
+    if (breaker !== undefined) {
+      const [admitted, isProbe] = breaker.admit();
       if (!admitted) {
-        outcomes.with_labels("circuit-open").add(1);
+        count("circuit-open");
         notify(handlers, handlers.failed, deliveryErrors.new("circuit-open", { url, outcome: "circuit-open" }));
         return;
       }
@@ -493,7 +507,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
     if (config.secret !== undefined) {
       allHeaders[SIGNATURE_HEADER] = sign(config.secret, body ?? "");
     }
-    const job: Job = { method, url, body, headers: allHeaders, id: `msg_${nextId()}`, probe, handlers };
+    const job: Job = { method, url, body, headers: allHeaders, id: `msg_${nextId()}`, probe, breaker, handlers };
     if (hasSlot) {
       start(job);
     } else {
