@@ -16,7 +16,7 @@ import * as path from "node:path";
 import { createInterface } from "node:readline";
 import { PROSODY13_DIR, PROSODY_VERSION, REPO_ROOT, startProsody, type ProsodyServer } from "../test/harness/prosody";
 import { connectClient, xml, type Element, type TestClient } from "../test/harness/xmpp";
-import { cpuSeconds } from "./measure";
+import { cpuSeconds, PLUGINS } from "./measure";
 
 const REFERENCE = process.env.BENCH_REFERENCE ?? path.join(REPO_ROOT, "..", "shared", "reference", "community-2024-01");
 const COMMUNITY_FILE = path.join(REFERENCE, "mod_component_http", "mod_component_http.lua");
@@ -30,8 +30,12 @@ const STALL_MS = 20_000;
 type Endpoint = "node" | "python" | "https";
 const ENDPOINTS = (process.env.BENCH_ENDPOINTS ?? "node,python,https").split(",") as Endpoint[];
 
-/** The modules measured: this project's (reusing connections, then not) and the community's. */
-type Variant = "ours" | "noreuse" | "community";
+/**
+ * The modules measured: this project's (reusing connections, then not), the
+ * community's, and for plain HTTP the floor: bench/plugins/mod_bench_connect.lua,
+ * about the least a module can do with a connection per stanza.
+ */
+type Variant = "ours" | "noreuse" | "community" | "floor";
 
 /** One measurement: replies per second, Prosody's CPU ms per round trip, the median round trip. */
 export interface Figures {
@@ -51,6 +55,8 @@ export interface ComponentRow {
   /** This project's with component_post_keepalive = false. */
   noreuse: Figures;
   community?: Figures;
+  /** The connection-per-stanza floor (plain HTTP endpoints only). */
+  floor?: Figures;
 }
 
 /** A key and a self-signed certificate for 127.0.0.1 and localhost, made with openssl in `dir`. */
@@ -189,9 +195,10 @@ export async function benchComponent(): Promise<ComponentRow[]> {
   const tls = makeCertificate(dir);
   const endpoints = new Map<Endpoint, { url: string; stop(): void }>();
   for (const endpoint of ENDPOINTS) endpoints.set(endpoint, await startEndpoint(endpoint, tls));
-  const variants: Variant[] = withCommunity ? ["ours", "noreuse", "community"] : ["ours", "noreuse"];
+  const variants: Variant[] = withCommunity ? ["ours", "noreuse", "community", "floor"] : ["ours", "noreuse", "floor"];
   const components = [];
   for (const [endpoint, { url }] of endpoints) {
+    if (endpoint !== "https") components.push({ domain: `floor-${endpoint}.localhost`, module: "bench_connect", config: `component_post_url = "${url}"` });
     const config = `component_post_url = "${url}"\ncomponent_post_cafile = "${tls.cert}"`;
     components.push({ domain: `ours-${endpoint}.localhost`, module: "component_http", config });
     components.push({ domain: `noreuse-${endpoint}.localhost`, module: "component_http", config: `${config}\ncomponent_post_keepalive = false` });
@@ -199,7 +206,7 @@ export async function benchComponent(): Promise<ComponentRow[]> {
   }
   const server = await startProsody({
     name: "bench-component-side-by-side",
-    pluginPaths: [dir],
+    pluginPaths: [dir, PLUGINS],
     users: [["alice", "alice-pw"]],
     components,
     // net.http's https context (the community module's) trusts the run's certificate.
@@ -211,9 +218,13 @@ export async function benchComponent(): Promise<ComponentRow[]> {
     const alice = await connectClient(server, "alice", "alice-pw", "bench");
     for (const endpoint of ENDPOINTS) {
       for (const window of WINDOWS) {
-        const [ours, noreuse, community] = await sideBySide(server, alice, variants.map((v) => `echo@${v}-${endpoint}.localhost`), window);
+        const measured = variants.filter((v) => v !== "floor" || endpoint !== "https");
+        const figures = await sideBySide(server, alice, measured.map((v) => `echo@${v}-${endpoint}.localhost`), window);
+        const of = (v: Variant) => figures[measured.indexOf(v)];
+        const ours = of("ours");
+        const noreuse = of("noreuse");
         if (!ours || !noreuse) throw new Error("a variant was not measured");
-        const row: ComponentRow = { version: server.version, endpoint, window, ours, noreuse, community };
+        const row: ComponentRow = { version: server.version, endpoint, window, ours, noreuse, community: of("community"), floor: of("floor") };
         rows.push(row);
         console.error(formatRow(row));
       }
@@ -233,22 +244,24 @@ function ratio(a: number, b: number | undefined): string {
 }
 
 function formatRow(row: ComponentRow): string {
-  const { ours, noreuse, community: c } = row;
+  const { ours, noreuse, community: c, floor } = row;
   const errorCount = ours.errors + noreuse.errors + (c?.errors ?? 0);
   const errors = errorCount === 0 ? "0" : `${ours.errors} / ${noreuse.errors} / ${c?.errors ?? "—"}`;
   return `| ${row.version} | ${row.endpoint} | ${row.window} | ` +
     `${ours.rate.toFixed(0)} / ${noreuse.rate.toFixed(0)} / ${c ? c.rate.toFixed(0) : "—"} | ` +
     `${ours.cpuMs.toFixed(3)} / ${noreuse.cpuMs.toFixed(3)} / ${c ? c.cpuMs.toFixed(3) : "—"} | ` +
     `**${ratio(ours.cpuMs, c?.cpuMs)}** | **${ratio(noreuse.cpuMs, c?.cpuMs)}** | ` +
-    `${ours.medianMs.toFixed(1)} / ${noreuse.medianMs.toFixed(1)} / ${c ? c.medianMs.toFixed(1) : "—"} | ${errors} |`;
+    `${ours.medianMs.toFixed(1)} / ${noreuse.medianMs.toFixed(1)} / ${c ? c.medianMs.toFixed(1) : "—"} | ` +
+    `${floor ? floor.cpuMs.toFixed(3) : "—"} | ${ratio(noreuse.cpuMs, floor?.cpuMs)} / ${c ? ratio(c.cpuMs, floor?.cpuMs) : "—"} | ${errors} |`;
 }
 
 /** The Markdown table for bench/README.md. */
 export function formatComponentTable(rows: ComponentRow[]): string {
   return [
     "| Prosody | endpoint | window | msg/s: reuse / no reuse / community | CPU ms per round trip: reuse / no reuse / community | " +
-      "CPU reuse ÷ community | CPU no reuse ÷ community | median round trip ms: reuse / no reuse / community | error replies |",
-    "|---|---|---|---|---|---|---|---|---|",
+      "CPU reuse ÷ community | CPU no reuse ÷ community | median round trip ms: reuse / no reuse / community | " +
+      "floor CPU ms | CPU ÷ floor: no reuse / community | error replies |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows.map(formatRow),
   ].join("\n");
 }
