@@ -172,7 +172,7 @@ export async function measure(server: ProsodyServer, client: TestClient, to: str
 }
 
 /**
- * Each target measured twice, in the order A B C C B A, each for half the
+ * Each target measured twice, in the order A B C … C B A, each for half the
  * time: a load that other processes put on the machine meanwhile weighs
  * on all alike.
  */

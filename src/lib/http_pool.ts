@@ -1,7 +1,8 @@
 /**
  * A pooled HTTP/1.1 client for webhook delivery, on Prosody's own
- * connection layer (net.connect, as net.http uses it) and HTTP parser
- * (net.http.parser).
+ * connection layer (net.connect, as net.http uses it; net.server's
+ * addclient directly for an IPv4 address, which needs no resolver) and
+ * HTTP parser (net.http.parser).
  *
  * - Up to `maxConnections` connections per origin (scheme, host, port),
  *   kept open between requests (keep-alive) and reused, one request at a
