@@ -245,6 +245,29 @@ function ____exports.newIdSource()
 end
 return ____exports
  end,
+["src.lib.labelled_counter"] = function(...) 
+local ____exports = {}
+--- Count one under `label` in the module's counter `name` (created here, label key `labelKey`).
+function ____exports.labelledCounter(name, description, labelKey)
+    local family = module:metric(
+        "counter",
+        name,
+        "",
+        description,
+        {labelKey}
+    )
+    local series = {}
+    return function(label)
+        local counter = series[label]
+        if counter == nil then
+            counter = family:with_labels(label)
+            series[label] = counter
+        end
+        counter:add(1)
+    end
+end
+return ____exports
+ end,
 ["src.lib.breaker"] = function(...) 
 local ____exports = {}
 --- Jitter: each cooldown is the doubling schedule's value times a factor in [0.8, 1.2), capped.
@@ -1209,6 +1232,8 @@ local ____deadlines = require("src.lib.deadlines")
 local newDeadlines = ____deadlines.newDeadlines
 local ____ids = require("src.lib.ids")
 local newIdSource = ____ids.newIdSource
+local ____labelled_counter = require("src.lib.labelled_counter")
+local labelledCounter = ____labelled_counter.labelledCounter
 local ____breaker = require("src.lib.breaker")
 local newBreaker = ____breaker.newBreaker
 local ____retry_after = require("src.lib.retry_after")
@@ -1323,16 +1348,8 @@ local function poolFor(connections, maxBody, tlsContext)
     return pool
 end
 function ____exports.newWebhook(config)
-    local count, setHealth, finish, settle, start, outcomes, outcomeSeries, latency, queue, inflight, health
-    local deadlines, tlsContext, pool
-    function count(outcome)
-        local series = outcomeSeries[outcome]
-        if series == nil then
-            series = outcomes:with_labels(outcome)
-            outcomeSeries[outcome] = series
-        end
-        series:add(1)
-    end
+    local setHealth, finish, settle, start, count, latency, queue, inflight, health, deadlines, tlsContext
+    local pool
     function setHealth(ok, reason)
         if ok and health ~= "connected" then
             health = "connected"
@@ -1501,13 +1518,7 @@ function ____exports.newWebhook(config)
             job.request = result
         end
     end
-    outcomes = module:metric(
-        "counter",
-        "webhook_requests",
-        "",
-        "Webhook requests by outcome",
-        {"outcome"}
-    )
+    count = labelledCounter("webhook_requests", "Webhook requests by outcome", "outcome")
     local latencies = module:metric(
         "histogram",
         "webhook_latency",
@@ -1525,7 +1536,6 @@ function ____exports.newWebhook(config)
             30
         }}
     )
-    outcomeSeries = {}
     latency = latencies:with_labels()
     queue = {}
     local nextId = newIdSource()
@@ -1559,6 +1569,22 @@ function ____exports.newWebhook(config)
         )
     end
     local breakerOpenings = ____temp_3
+    local requestsIn = module:metric(
+        "gauge",
+        "webhook_queue",
+        "",
+        "Webhook requests in flight and waiting",
+        {"state"}
+    )
+    local inFlightGauge = requestsIn:with_labels("in-flight")
+    local waitingGauge = requestsIn:with_labels("waiting")
+    module:hook_global(
+        "stats-update",
+        function()
+            inFlightGauge:set(inflight)
+            waitingGauge:set(#queue)
+        end
+    )
     local endpointsIn = {}
     for ____, state in ipairs(BREAKER_STATES) do
         endpointsIn[state] = 0

@@ -175,13 +175,51 @@ function ____exports.negotiate(header, offers)
 end
 return ____exports
  end,
+["src.lib.labelled_counter"] = function(...) 
+local ____exports = {}
+--- Count one under `label` in the module's counter `name` (created here, label key `labelKey`).
+function ____exports.labelledCounter(name, description, labelKey)
+    local family = module:metric(
+        "counter",
+        name,
+        "",
+        description,
+        {labelKey}
+    )
+    local series = {}
+    return function(label)
+        local counter = series[label]
+        if counter == nil then
+            counter = family:with_labels(label)
+            series[label] = counter
+        end
+        counter:add(1)
+    end
+end
+return ____exports
+ end,
 ["src.lib.respond"] = function(...) 
 local ____exports = {}
 local json = require("src.lib.json")
 local ____negotiate = require("src.lib.negotiate")
 local negotiate = ____negotiate.negotiate
+local ____labelled_counter = require("src.lib.labelled_counter")
+local labelledCounter = ____labelled_counter.labelledCounter
+--- Counts answers by status once the module asked for it (`countAnswers`).
+local countStatus
+--- Count every answer written from now on in the module's `http_answers` metric, by status.
+function ____exports.countAnswers()
+    countStatus = labelledCounter("http_answers", "HTTP answers by status", "status")
+end
+--- Count an answer the module writes without `respond` (no-op until `countAnswers`).
+function ____exports.answered(status)
+    if countStatus ~= nil then
+        countStatus(tostring(status))
+    end
+end
 --- Write a complete answer; returns true, the "already answered" handler result.
 function ____exports.respond(response, status, body, contentType, headers)
+    ____exports.answered(status)
     response.status_code = status
     response.headers.content_type = contentType
     if headers ~= nil then
@@ -715,6 +753,7 @@ local decodeForm = ____form.decodeForm
 local ____negotiate = require("src.lib.negotiate")
 local negotiate = ____negotiate.negotiate
 local ____respond = require("src.lib.respond")
+local countAnswers = ____respond.countAnswers
 local respond = ____respond.respond
 local respondError = ____respond.respondError
 local ____auth = require("src.lib.auth")
@@ -992,6 +1031,7 @@ local function handleOptions(event)
     )
 end
 forgetCredentialsOnAccountChanges(credentialCache, host)
+countAnswers()
 module:provides(
     "http",
     {

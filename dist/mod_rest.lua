@@ -150,13 +150,51 @@ function ____exports.negotiate(header, offers)
 end
 return ____exports
  end,
+["src.lib.labelled_counter"] = function(...) 
+local ____exports = {}
+--- Count one under `label` in the module's counter `name` (created here, label key `labelKey`).
+function ____exports.labelledCounter(name, description, labelKey)
+    local family = module:metric(
+        "counter",
+        name,
+        "",
+        description,
+        {labelKey}
+    )
+    local series = {}
+    return function(label)
+        local counter = series[label]
+        if counter == nil then
+            counter = family:with_labels(label)
+            series[label] = counter
+        end
+        counter:add(1)
+    end
+end
+return ____exports
+ end,
 ["src.lib.respond"] = function(...) 
 local ____exports = {}
 local json = require("src.lib.json")
 local ____negotiate = require("src.lib.negotiate")
 local negotiate = ____negotiate.negotiate
+local ____labelled_counter = require("src.lib.labelled_counter")
+local labelledCounter = ____labelled_counter.labelledCounter
+--- Counts answers by status once the module asked for it (`countAnswers`).
+local countStatus
+--- Count every answer written from now on in the module's `http_answers` metric, by status.
+function ____exports.countAnswers()
+    countStatus = labelledCounter("http_answers", "HTTP answers by status", "status")
+end
+--- Count an answer the module writes without `respond` (no-op until `countAnswers`).
+function ____exports.answered(status)
+    if countStatus ~= nil then
+        countStatus(tostring(status))
+    end
+end
 --- Write a complete answer; returns true, the "already answered" handler result.
 function ____exports.respond(response, status, body, contentType, headers)
+    ____exports.answered(status)
     response.status_code = status
     response.headers.content_type = contentType
     if headers ~= nil then
@@ -10303,6 +10341,8 @@ return ____exports
 local ____exports = {}
 local json = require("src.lib.json")
 local yaml = require("src.lib.yaml")
+local ____respond = require("src.lib.respond")
+local answered = ____respond.answered
 local ____errors = require("src.mod_rest.errors")
 local errors = ____errors.errors
 local ____shape = require("src.mod_rest.map.shape")
@@ -10769,6 +10809,7 @@ local function serve(contentType, body)
     local cached
     return function(event)
         cached = cached or body()
+        answered(200)
         event.response.status_code = 200
         event.response.headers.content_type = contentType
         event.response:send(cached)
@@ -12058,6 +12099,8 @@ local ____deadlines = require("src.lib.deadlines")
 local newDeadlines = ____deadlines.newDeadlines
 local ____ids = require("src.lib.ids")
 local newIdSource = ____ids.newIdSource
+local ____labelled_counter = require("src.lib.labelled_counter")
+local labelledCounter = ____labelled_counter.labelledCounter
 local ____breaker = require("src.lib.breaker")
 local newBreaker = ____breaker.newBreaker
 local ____retry_after = require("src.lib.retry_after")
@@ -12172,16 +12215,8 @@ local function poolFor(connections, maxBody, tlsContext)
     return pool
 end
 function ____exports.newWebhook(config)
-    local count, setHealth, finish, settle, start, outcomes, outcomeSeries, latency, queue, inflight, health
-    local deadlines, tlsContext, pool
-    function count(outcome)
-        local series = outcomeSeries[outcome]
-        if series == nil then
-            series = outcomes:with_labels(outcome)
-            outcomeSeries[outcome] = series
-        end
-        series:add(1)
-    end
+    local setHealth, finish, settle, start, count, latency, queue, inflight, health, deadlines, tlsContext
+    local pool
     function setHealth(ok, reason)
         if ok and health ~= "connected" then
             health = "connected"
@@ -12350,13 +12385,7 @@ function ____exports.newWebhook(config)
             job.request = result
         end
     end
-    outcomes = module:metric(
-        "counter",
-        "webhook_requests",
-        "",
-        "Webhook requests by outcome",
-        {"outcome"}
-    )
+    count = labelledCounter("webhook_requests", "Webhook requests by outcome", "outcome")
     local latencies = module:metric(
         "histogram",
         "webhook_latency",
@@ -12374,7 +12403,6 @@ function ____exports.newWebhook(config)
             30
         }}
     )
-    outcomeSeries = {}
     latency = latencies:with_labels()
     queue = {}
     local nextId = newIdSource()
@@ -12408,6 +12436,22 @@ function ____exports.newWebhook(config)
         )
     end
     local breakerOpenings = ____temp_3
+    local requestsIn = module:metric(
+        "gauge",
+        "webhook_queue",
+        "",
+        "Webhook requests in flight and waiting",
+        {"state"}
+    )
+    local inFlightGauge = requestsIn:with_labels("in-flight")
+    local waitingGauge = requestsIn:with_labels("waiting")
+    module:hook_global(
+        "stats-update",
+        function()
+            inFlightGauge:set(inflight)
+            waitingGauge:set(#queue)
+        end
+    )
     local endpointsIn = {}
     for ____, state in ipairs(BREAKER_STATES) do
         endpointsIn[state] = 0
@@ -13257,6 +13301,8 @@ local isXmlSafe = ____text.isXmlSafe
 local ____media_type = require("src.lib.media_type")
 local mediaType = ____media_type.mediaType
 local ____respond = require("src.lib.respond")
+local answered = ____respond.answered
+local countAnswers = ____respond.countAnswers
 local respond = ____respond.respond
 local ____auth = require("src.lib.auth")
 local forgetCredentialsOnAccountChanges = ____auth.forgetCredentialsOnAccountChanges
@@ -13501,6 +13547,7 @@ local function answer(event, format, result)
         return respondError(event, result)
     end
     if result.reply == nil then
+        answered(202)
         event.response.status_code = 202
         event.response:send("")
         return true
@@ -13610,6 +13657,7 @@ local function handleGet(event, path)
     return dispatch(event, sender, stanza, false)
 end
 forgetCredentialsOnAccountChanges(credentialCache, host)
+countAnswers()
 module:depends("http")
 local routes = {
     POST = function(event) return handlePost(event) end,

@@ -317,6 +317,8 @@ declare module "core.moduleapi" {
     "server-stopping": { reason?: string; code?: number };
     /** Shutdown finished: no payload. */
     "server-stopped": undefined;
+    /** Metrics are about to be collected: set gauges here (0.12 core/statsmanager.lua, collect). No payload. */
+    "stats-update": undefined;
     /** The configuration was reloaded (0.12 util/startup.lua). */
     "config-reloaded": { filename: string; config: { [host: string]: unknown } };
   }

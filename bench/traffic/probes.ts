@@ -74,16 +74,22 @@ export function metric(m: Metrics, module: string, name: string, labels: Record<
   return sum;
 }
 
-/** Every outcome label of a module's webhook_requests with its count. */
-export function webhookOutcomes(m: Metrics, module: string): Record<string, number> {
+/** Each value of a counter's label with its count, e.g. labelCounts(m, "mod_rest", "http_answers", "status"). */
+export function labelCounts(m: Metrics, module: string, name: string, label: string): Record<string, number> {
   const out: Record<string, number> = {};
-  const base = `prosody_${module}__webhook_requests`;
+  const base = `prosody_${module}__${name}`;
+  const pattern = new RegExp(`${label}="([^"]*)"`);
   for (const [key, value] of m) {
     // Counters also have a `_created` series (a timestamp): only the counts.
     const family = key.split("{")[0];
     if (family !== base && family !== `${base}_total`) continue;
-    const outcome = /outcome="([^"]*)"/.exec(key)?.[1];
-    if (outcome !== undefined) out[outcome] = (out[outcome] ?? 0) + value;
+    const labelValue = pattern.exec(key)?.[1];
+    if (labelValue !== undefined) out[labelValue] = (out[labelValue] ?? 0) + value;
   }
   return out;
+}
+
+/** Every outcome label of a module's webhook_requests with its count. */
+export function webhookOutcomes(m: Metrics, module: string): Record<string, number> {
+  return labelCounts(m, module, "webhook_requests", "outcome");
 }

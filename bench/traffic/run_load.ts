@@ -19,6 +19,8 @@ export const MAX_LATENCY_MS = 50;
 const WARM_UP_MESSAGES = 2000;
 /** After the last answer, wait this long for late duplicates. */
 const LATE_MS = 2000;
+/** component_post_max_inflight: its default, which the traffic server keeps. */
+const MAX_INFLIGHT = 100;
 /** Lua heap after a full GC, after the run vs before: allowed growth. */
 export const LUA_SLACK_MIB = 1;
 /** RSS after the run vs before: allowed growth (the allocator keeps what the peak of 1,000 in flight took). */
@@ -127,7 +129,9 @@ export async function runLoad(opts: LoadOptions): Promise<{ failures: string[] }
     const startedAt = Date.now();
     const sampler = startSampler(server, startedAt);
     const endAt = startedAt + opts.seconds * 1000;
+    const midRun = sleep(opts.seconds * 500).then(() => scrapeMetrics(server)); // The queue while it is busy.
     await burst(() => Date.now() < endAt, 60);
+    const metricsMid = await midRun;
     const runS = (Date.now() - startedAt) / 1000;
     await sleep(LATE_MS);
     await sampler.stop();
@@ -156,7 +160,13 @@ export async function runLoad(opts: LoadOptions): Promise<{ failures: string[] }
     );
     print(`webhook_requests (whole run): ${JSON.stringify(outcomes)}; during the ${opts.seconds} s: ${JSON.stringify(diff(outcomes, webhookOutcomes(metricsBefore, "mod_component_http")))}`);
     print(`breaker opened ${opened} times; endpoints per state now: ${JSON.stringify(states)}; endpoint counted ${JSON.stringify(hits.component)}`);
-    print("(No metric of the queue's length exists; queue-full refusals are counted in webhook_requests.)");
+    const queueAt = (m: Metrics): Record<string, number> =>
+      Object.fromEntries(["in-flight", "waiting"].map((state) => [state, metric(m, "mod_component_http", "webhook_queue", { state })]));
+    const queueMid = queueAt(metricsMid);
+    const queueEnd = queueAt(metricsAfter);
+    print(`webhook_queue halfway: ${JSON.stringify(queueMid)}; at the end: ${JSON.stringify(queueEnd)}`);
+    fail(`requests in flight halfway ${queueMid["in-flight"]}: none, or over the bound of ${MAX_INFLIGHT}`, queueMid["in-flight"]! > 0 && queueMid["in-flight"]! <= MAX_INFLIGHT);
+    fail(`requests left in flight or waiting after the last answer: ${JSON.stringify(queueEnd)}`, queueEnd["in-flight"] === 0 && queueEnd["waiting"] === 0);
     fail(`successes ${outcomes["success"] ?? 0} != echoes ${echoes}`, (outcomes["success"] ?? 0) === echoes);
     for (const outcome of ["queue-full", "circuit-open", "timeout", "connection", "http-error", "too-large"]) {
       fail(`${outcome}: metric ${outcomes[outcome] ?? 0} != error replies ${errors[outcome] ?? 0}`, (outcomes[outcome] ?? 0) === (errors[outcome] ?? 0));

@@ -8,7 +8,7 @@ import { findProblems } from "../../test/harness/prosody";
 import { sleep } from "../../test/harness/util";
 import { checkBound, perMinute, SOAK_BOUND, startSampler, writeCsv } from "./memory";
 import { DEFAULT_RATES, startMixedTraffic, type Counts, type Rates } from "./mixed";
-import { luaKiBAfterFullGc, metric, scrapeMetrics, webhookOutcomes } from "./probes";
+import { labelCounts, luaKiBAfterFullGc, metric, scrapeMetrics, webhookOutcomes } from "./probes";
 import { startEndpoint, startTrafficServer } from "./server";
 
 export interface SoakOptions {
@@ -33,6 +33,13 @@ const GC_SLACK_MIB = 1;
 
 const sum = (values: Record<string, number>): number => Object.values(values).reduce((a, b) => a + b, 0);
 const without = (values: Record<string, number>, ...keys: string[]): number => sum(values) - keys.reduce((a, k) => a + (values[k] ?? 0), 0);
+const mergeCounts = (a: Record<string, number>, b: Record<string, number>): Record<string, number> => {
+  const out = { ...a };
+  for (const [key, n] of Object.entries(b)) out[key] = (out[key] ?? 0) + n;
+  return out;
+};
+const sameCounts = (a: Record<string, number>, b: Record<string, number>): boolean =>
+  [...new Set([...Object.keys(a), ...Object.keys(b)])].every((key) => (a[key] ?? 0) === (b[key] ?? 0));
 
 export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const print = opts.print ?? ((line: string) => console.log(line));
@@ -116,7 +123,17 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       print(`\nmod_component_http webhook_requests: ${JSON.stringify(component)}; breaker opened ${opened} times`);
       print(`mod_rest webhook_requests: ${JSON.stringify(callback)}`);
       print(`Endpoint counted: ${JSON.stringify(hits)}`);
-      print("(mod_post_msg and mod_rest have no metric of their HTTP requests: those are checked by delivery, above.)");
+      const postMsgAnswers = labelCounts(metrics, "mod_post_msg", "http_answers", "status");
+      const restAnswers = labelCounts(metrics, "mod_rest", "http_answers", "status");
+      print(`mod_post_msg http_answers: ${JSON.stringify(postMsgAnswers)}; mod_rest http_answers: ${JSON.stringify(restAnswers)}`);
+      fail(
+        `mod_post_msg counted ${JSON.stringify(postMsgAnswers)}, the clients ${JSON.stringify(counts.http.post_msg)}`,
+        sameCounts(postMsgAnswers, counts.http.post_msg ?? {}),
+      );
+      fail(
+        `mod_rest counted ${JSON.stringify(restAnswers)}, the clients ${JSON.stringify(counts.http.rest_message)} and ${JSON.stringify(counts.http.rest_iq)}`,
+        sameCounts(restAnswers, mergeCounts(counts.http.rest_message ?? {}, counts.http.rest_iq ?? {})),
+      );
       const bot = counts.chat.bot_chat;
       const cb = counts.chat.callback_chat;
       fail(

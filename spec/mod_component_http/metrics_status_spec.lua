@@ -30,6 +30,26 @@ describe("mod_component_http metrics", function ()
 		assert.same({ "outcome" }, rec.label_keys);
 	end);
 
+	it("reports the requests in flight and waiting when the metrics are collected", function ()
+		local m = load({ component_post_max_inflight = 2 });
+		local first = forward(m, message());
+		forward(m, message());
+		deliver(m, message()); -- waits
+		m.fire_global("stats-update");
+		assert.equal(2, m.metric_value("webhook_queue", "in-flight"));
+		assert.equal(1, m.metric_value("webhook_queue", "waiting"));
+		answer_json(first, { body = "ok" }); -- the waiting one starts
+		m.fire_global("stats-update");
+		assert.equal(2, m.metric_value("webhook_queue", "in-flight"));
+		assert.equal(0, m.metric_value("webhook_queue", "waiting"));
+		m.advance(DEFAULT_TIMEOUT + 1);
+		m.fire_global("stats-update");
+		assert.equal(0, m.metric_value("webhook_queue", "in-flight"));
+		local rec = m.metrics.webhook_queue;
+		assert.equal("gauge", rec.type);
+		assert.same({ "state" }, rec.label_keys);
+	end);
+
 	it("samples the latency of every answered request", function ()
 		local m = load();
 		answer_json(forward(m, message()), { body = "ok" });

@@ -53,3 +53,23 @@ describe("mod_post_msg OPTIONS", function ()
 		assert.equal(200, m.http_request({ method = "OPTIONS", path = "/msg/" }).status);
 	end);
 end);
+
+describe("mod_post_msg metrics", function ()
+	it("counts its answers by status in http_answers", function ()
+		local m = load();
+		assert.equal(201, post(m, "/msg/bob", "one").status);
+		assert.equal(201, post(m, "/msg/bob", "two").status);
+		assert.equal(401, post(m, "/msg/bob", "x", { Authorization = P.basic("alice@localhost", "wrong") }).status);
+		assert.equal(415, post(m, "/msg/bob", "x", { ["Content-Type"] = "image/png" }).status);
+		assert.equal(200, request(m, "OPTIONS", "/msg/bob").status);
+		assert.equal(404, request(m, "GET", "/msg/bob").status);
+		assert.equal(2, m.metric_value("http_answers", "201"));
+		assert.equal(1, m.metric_value("http_answers", "401"));
+		assert.equal(1, m.metric_value("http_answers", "415"));
+		assert.equal(1, m.metric_value("http_answers", "200"));
+		assert.equal(nil, m.metric_value("http_answers", "404"), "the router's own 404 is not the module's answer");
+		local rec = m.metrics.http_answers;
+		assert.equal("counter", rec.type);
+		assert.same({ "status" }, rec.label_keys);
+	end);
+end);

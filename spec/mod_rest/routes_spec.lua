@@ -222,3 +222,23 @@ describe("mod_rest routes", function ()
 		assert.equal("/rest", m.http_apps[1].default_path);
 	end);
 end);
+
+describe("mod_rest metrics", function ()
+	it("counts its answers by status in http_answers: 202, iq results, errors and the API documents", function ()
+		local m = R.load();
+		R.assert_accepted(m, R.post_xml(m, "/rest", "<message to='bob@localhost'><body>hi</body></message>"));
+		local res = R.post_xml(m, "/rest", R.ping_xml({ id = "p1" }));
+		local iq = m.sent[#m.sent];
+		assert.equal(nil, m.metric_value("http_answers", "200"), "not counted before it is answered");
+		m.reply_iq(iq.attr.id, st.reply(iq));
+		R.assert_xml(res);
+		assert.equal(401, R.post_xml(m, "/rest", "<message to='bob@localhost'/>", { Authorization = R.basic("alice@localhost", "wrong") }).status);
+		assert.equal(400, R.post_xml(m, "/rest", "<message").status);
+		assert.equal(200, R.get(m, "/rest/schema.json").status);
+		assert.equal(1, m.metric_value("http_answers", "202"));
+		assert.equal(2, m.metric_value("http_answers", "200"));
+		assert.equal(1, m.metric_value("http_answers", "401"));
+		assert.equal(1, m.metric_value("http_answers", "400"));
+		assert.same({ "status" }, m.metrics.http_answers.label_keys);
+	end);
+end);

@@ -6,12 +6,27 @@ import type { HttpEvent, ServerResponse } from "net.http.server";
 import type { UtilError } from "util.error";
 import * as json from "./json";
 import { negotiate } from "./negotiate";
+import { labelledCounter } from "./labelled_counter";
 
 /** Response headers, named as Prosody's HTTP server takes them (`content_type`). */
 export type Headers = { [name: string]: string };
 
+/** Counts answers by status once the module asked for it (`countAnswers`). */
+let countStatus: ((this: void, status: string) => void) | undefined;
+
+/** Count every answer written from now on in the module's `http_answers` metric, by status. */
+export function countAnswers(): void {
+  countStatus = labelledCounter("http_answers", "HTTP answers by status", "status");
+}
+
+/** Count an answer the module writes without `respond` (no-op until `countAnswers`). */
+export function answered(status: number): void {
+  countStatus?.(tostring(status));
+}
+
 /** Write a complete answer; returns true, the "already answered" handler result. */
 export function respond(response: ServerResponse, status: number, body: string, contentType: string, headers?: Headers): true {
+  answered(status);
   response.status_code = status;
   response.headers.content_type = contentType;
   if (headers !== undefined) {

@@ -33,6 +33,7 @@ import * as timelib from "util.time";
 import * as standard from "./standard_webhooks";
 import { newDeadlines } from "./deadlines";
 import { newIdSource } from "./ids";
+import { labelledCounter } from "./labelled_counter";
 import { newBreaker } from "./breaker";
 import { retryAfterSeconds } from "./retry_after";
 import { addUnloadTask } from "./unload";
@@ -253,21 +254,11 @@ function poolFor(connections: ConnectionSettings, maxBody: number, tlsContext: o
 }
 
 export function newWebhook(config: WebhookConfig): Webhook {
-  const outcomes = module.metric("counter", "webhook_requests", "", "Webhook requests by outcome", ["outcome"]);
+  const count = labelledCounter("webhook_requests", "Webhook requests by outcome", "outcome");
   const latencies = module.metric("histogram", "webhook_latency", "seconds", "Time until the endpoint answered", [], {
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30],
   });
-  // The labelled series, looked up once: the hot path adds to them per request.
-  const outcomeSeries = new LuaMap<string, ReturnType<typeof outcomes.with_labels>>();
-  const latency = latencies.with_labels();
-  function count(outcome: string): void {
-    let series = outcomeSeries.get(outcome);
-    if (series === undefined) {
-      series = outcomes.with_labels(outcome);
-      outcomeSeries.set(outcome, series);
-    }
-    series.add(1);
-  }
+  const latency = latencies.with_labels(); // Looked up once: the hot path samples it per request.
   const queue: Job[] = [];
   const nextId = newIdSource();
   let inflight = 0;
@@ -279,6 +270,14 @@ export function newWebhook(config: WebhookConfig): Webhook {
     : module.metric("gauge", "webhook_breaker", "", "Endpoints per circuit breaker state", ["state"]);
   const breakerOpenings = breakerOptions === undefined ? undefined
     : module.metric("counter", "webhook_breaker_opened", "", "Times a circuit breaker opened", []);
+  // Requests in flight and waiting, read when the metrics are collected: nothing to do per request.
+  const requestsIn = module.metric("gauge", "webhook_queue", "", "Webhook requests in flight and waiting", ["state"]);
+  const inFlightGauge = requestsIn.with_labels("in-flight");
+  const waitingGauge = requestsIn.with_labels("waiting");
+  module.hook_global("stats-update", () => {
+    inFlightGauge.set(inflight);
+    waitingGauge.set(queue.length);
+  });
   const endpointsIn = new LuaMap<BreakerState, number>();
   for (const state of BREAKER_STATES) {
     endpointsIn.set(state, 0);

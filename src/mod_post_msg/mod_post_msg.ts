@@ -18,7 +18,7 @@ import { isXmlSafe, isXmlSafeString } from "../lib/text";
 import { mediaType } from "../lib/media_type";
 import { decodeForm } from "../lib/form";
 import { negotiate } from "../lib/negotiate";
-import { respond, respondError } from "../lib/respond";
+import { countAnswers, respond, respondError } from "../lib/respond";
 import { authenticate, forgetCredentialsOnAccountChanges, newCredentialCache, newFailureThrottle } from "../lib/auth";
 import { prepJid } from "../lib/address";
 import { periodOption, positiveIntegerOption } from "../lib/options";
@@ -244,6 +244,7 @@ function handleOptions(event: HttpEvent): true {
 }
 
 forgetCredentialsOnAccountChanges(credentialCache, host);
+countAnswers();
 
 module.provides("http", {
   default_path: "/msg",

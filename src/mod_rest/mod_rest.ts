@@ -16,7 +16,7 @@ import type { UtilError } from "util.error";
 import * as json from "../lib/json";
 import { isXmlSafe } from "../lib/text";
 import { mediaType } from "../lib/media_type";
-import { respond } from "../lib/respond";
+import { answered, countAnswers, respond } from "../lib/respond";
 import { forgetCredentialsOnAccountChanges, newCredentialCache } from "../lib/auth";
 import { periodOption, positiveIntegerOption } from "../lib/options";
 import { setOf } from "../lib/collections";
@@ -253,6 +253,7 @@ function answer(event: HttpEvent, format: StanzaFormat, result: Delivery | UtilE
     return respondError(event, result);
   }
   if (result.reply === undefined) {
+    answered(202);
     event.response.status_code = 202;
     event.response.send("");
     return true;
@@ -342,6 +343,7 @@ function handleGet(event: HttpEvent, path: string): Answered {
 }
 
 forgetCredentialsOnAccountChanges(credentialCache, host);
+countAnswers();
 
 module.depends("http");
 const routes: HttpApp["route"] = {

@@ -13,6 +13,7 @@
 import type { HttpEvent } from "net.http.server";
 import * as json from "../lib/json";
 import * as yaml from "../lib/yaml";
+import { answered } from "../lib/respond";
 import { errors } from "./errors";
 import type { JsonSchema } from "./map/shape";
 import { STANZA_REF } from "./map/shape";
@@ -392,6 +393,7 @@ function serve(contentType: string, body: () => string): DocumentHandler {
   let cached: string | undefined;
   return (event) => {
     cached = cached ?? body();
+    answered(200);
     event.response.status_code = 200;
     event.response.headers.content_type = contentType;
     event.response.send(cached);
