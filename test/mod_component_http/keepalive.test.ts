@@ -180,6 +180,8 @@ beforeAll(async () => {
       component("hangup.localhost", `${postUrl(hangingUp.url)}\n  component_post_max_connections = 2`),
       component("tls.localhost", `${postUrl(secure.url)}\n  component_post_timeout = 3`),
       component("tlsca.localhost", `${postUrl(secure.url)}\n  component_post_cafile = ${luaString(tls.cert)}`),
+      // The same endpoint named by its address: connected to directly, its certificate (for "localhost") still checked.
+      component("tlsip.localhost", `${postUrl(secure.url.replace("//localhost:", "//127.0.0.1:"))}\n  component_post_cafile = ${luaString(tls.cert)}\n  component_post_timeout = 3`),
       component("nokeepalive.localhost", `${postUrl(pooled.url)}\n  component_post_keepalive = false`),
       ...Object.entries(garbage).map(([name, endpoint]) => component(`${name}.garbage.localhost`, `${postUrl(endpoint.url)}\n  component_post_timeout = 3`)),
     ],
@@ -250,6 +252,13 @@ describe("https", () => {
     const id = await sendMessage(alice, "bot@tls.localhost", "secret");
     await expectError(alice, id, "cancel", "remote-server-timeout");
     expect(secure.ids).not.toContain(id);
+  }, 15_000);
+
+  it("an endpoint named by an IPv4 address is refused when its certificate is not for that name, CA known or not", async () => {
+    const id = await sendMessage(alice, "bot@tlsip.localhost", "secret");
+    await expectError(alice, id, "cancel", "remote-server-timeout");
+    expect(secure.ids).not.toContain(id);
+    expect(await server.shell(`module:info("component_http", "tlsip.localhost")`)).toContain("certificate-verify-failed");
   }, 15_000);
 
   it("with component_post_cafile it is used, over kept-alive connections", async () => {
