@@ -642,31 +642,48 @@ local function keepsAlive(answer)
     end
     return answer.httpversion ~= "1.0" or (string.find(connection, ",keep-alive,", 1, true)) ~= nil
 end
---- Request line and headers: net.http's defaults (Host, User-Agent, Content-Length, Content-Type) under the caller's.
+--- One header line's pieces, unless the caller's `headers` carry that name (theirs wins).
+local function pushDefault(parts, headers, name, value)
+    if headers[name] == nil then
+        parts[#parts + 1] = name
+        parts[#parts + 1] = ": "
+        parts[#parts + 1] = value
+        parts[#parts + 1] = "\r\n"
+    end
+end
+--- Request line and headers: net.http's defaults (Host, User-Agent,
+-- Content-Length, Content-Type) under the caller's. Built as pieces joined
+-- once, with no string or table made per header.
 local function requestData(method, target, headers, body, reuse)
-    local all = {Host = target.hostHeader, ["User-Agent"] = "Prosody XMPP Server"}
+    local parts = {method, " ", target.path, " HTTP/1.1\r\n"}
+    pushDefault(parts, headers, "Host", target.hostHeader)
+    pushDefault(parts, headers, "User-Agent", "Prosody XMPP Server")
     if not reuse then
-        all.Connection = "close"
+        pushDefault(parts, headers, "Connection", "close")
     end
     if target.authorization ~= nil then
-        all.Authorization = target.authorization
+        pushDefault(parts, headers, "Authorization", target.authorization)
     end
     if body ~= nil then
-        all["Content-Length"] = tostring(#body)
-        all["Content-Type"] = "application/x-www-form-urlencoded"
+        pushDefault(
+            parts,
+            headers,
+            "Content-Length",
+            tostring(#body)
+        )
+        pushDefault(parts, headers, "Content-Type", "application/x-www-form-urlencoded")
     end
     for name, value in pairs(headers) do
-        all[name] = value
+        parts[#parts + 1] = name
+        parts[#parts + 1] = ": "
+        parts[#parts + 1] = value
+        parts[#parts + 1] = "\r\n"
     end
-    local lines = {((method .. " ") .. target.path) .. " HTTP/1.1\r\n"}
-    for name, value in pairs(all) do
-        lines[#lines + 1] = ((tostring(name) .. ": ") .. value) .. "\r\n"
-    end
-    lines[#lines + 1] = "\r\n"
+    parts[#parts + 1] = "\r\n"
     if body ~= nil then
-        lines[#lines + 1] = body
+        parts[#parts + 1] = body
     end
-    return table.concat(lines)
+    return table.concat(parts)
 end
 function ____exports.newPool(settings, libs)
     local settle, forget, drop, fail, sweep, send, release, onMessage, sinkOf, newLink, open, adopt, dispatch

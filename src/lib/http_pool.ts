@@ -159,31 +159,46 @@ function keepsAlive(answer: ParsedResponse): boolean {
   return answer.httpversion !== "1.0" || string.find(connection, ",keep-alive,", 1, true)[0] !== undefined;
 }
 
-/** Request line and headers: net.http's defaults (Host, User-Agent, Content-Length, Content-Type) under the caller's. */
+/** One header line's pieces, unless the caller's `headers` carry that name (theirs wins). */
+function pushDefault(parts: string[], headers: { [name: string]: string }, name: string, value: string): void {
+  if (headers[name] === undefined) {
+    parts.push(name);
+    parts.push(": ");
+    parts.push(value);
+    parts.push("\r\n");
+  }
+}
+
+/**
+ * Request line and headers: net.http's defaults (Host, User-Agent,
+ * Content-Length, Content-Type) under the caller's. Built as pieces joined
+ * once, with no string or table made per header.
+ */
 function requestData(method: string, target: Target, headers: { [name: string]: string }, body: string | undefined, reuse: boolean): string {
-  const all: { [name: string]: string } = { Host: target.hostHeader, "User-Agent": "Prosody XMPP Server" };
+  const parts: string[] = [method, " ", target.path, " HTTP/1.1\r\n"];
+  pushDefault(parts, headers, "Host", target.hostHeader);
+  pushDefault(parts, headers, "User-Agent", "Prosody XMPP Server");
   if (!reuse) {
-    all.Connection = "close";
+    pushDefault(parts, headers, "Connection", "close");
   }
   if (target.authorization !== undefined) {
-    all.Authorization = target.authorization;
+    pushDefault(parts, headers, "Authorization", target.authorization);
   }
   if (body !== undefined) {
-    all["Content-Length"] = tostring(body.length);
-    all["Content-Type"] = "application/x-www-form-urlencoded";
+    pushDefault(parts, headers, "Content-Length", tostring(body.length));
+    pushDefault(parts, headers, "Content-Type", "application/x-www-form-urlencoded");
   }
   for (const [name, value] of pairs(headers)) {
-    all[name] = value;
+    parts.push(name as string); // A header table's keys are names.
+    parts.push(": ");
+    parts.push(value);
+    parts.push("\r\n");
   }
-  const lines = [`${method} ${target.path} HTTP/1.1\r\n`];
-  for (const [name, value] of pairs(all)) {
-    lines.push(`${name}: ${value}\r\n`);
-  }
-  lines.push("\r\n");
+  parts.push("\r\n");
   if (body !== undefined) {
-    lines.push(body);
+    parts.push(body);
   }
-  return table.concat(lines);
+  return table.concat(parts);
 }
 
 export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
