@@ -5,7 +5,8 @@
 // standard-library one and a Node one over https (a certificate made for
 // the run, trusted through client_https_ssl and component_post_cafile),
 // one XMPP client keeping a window of 1, 64 or 1,000 chat messages in
-// flight: Prosody's CPU per round trip and the median round trip.
+// flight: Prosody's CPU per round trip and the median round trip; at window
+// 64, also the bytes Prosody allocates per round trip (collector stopped).
 // The community module comes from ../shared/reference/community-2024-01
 // (BENCH_REFERENCE overrides) and is skipped when absent.
 // BENCH_ENDPOINTS (e.g. "node,https") and BENCH_WINDOWS ("1,64") narrow a run.
@@ -17,6 +18,7 @@ import { createInterface } from "node:readline";
 import { PROSODY13_DIR, PROSODY_VERSION, REPO_ROOT, startProsody, type ProsodyServer } from "../test/harness/prosody";
 import { connectClient, xml, type Element, type TestClient } from "../test/harness/xmpp";
 import { cpuSeconds, PLUGINS } from "./measure";
+import { luaNumber } from "./traffic/probes";
 
 const REFERENCE = process.env.BENCH_REFERENCE ?? path.join(REPO_ROOT, "..", "shared", "reference", "community-2024-01");
 const COMMUNITY_FILE = path.join(REFERENCE, "mod_component_http", "mod_component_http.lua");
@@ -26,6 +28,9 @@ const WARM_UP_MS = 500;
 export const WINDOWS = (process.env.BENCH_WINDOWS ?? "1,64,1000").split(",").map(Number);
 /** No reply for this long: a lost stanza, not a slow server. */
 const STALL_MS = 20_000;
+/** The window at which allocation is measured, for this long per module. */
+const ALLOCATION_WINDOW = 64;
+const ALLOCATION_MS = 1000;
 
 type Endpoint = "node" | "python" | "https";
 const ENDPOINTS = (process.env.BENCH_ENDPOINTS ?? "node,python,https").split(",") as Endpoint[];
@@ -57,6 +62,8 @@ export interface ComponentRow {
   community?: Figures;
   /** The connection-per-stanza floor (plain HTTP endpoints only). */
   floor?: Figures;
+  /** KiB allocated per round trip (at ALLOCATION_WINDOW only), by variant. */
+  allocated?: Partial<Record<Variant, number>>;
 }
 
 /** A key and a self-signed certificate for 127.0.0.1 and localhost, made with openssl in `dir`. */
@@ -185,6 +192,19 @@ async function sideBySide(server: ProsodyServer, client: TestClient, targets: st
   return targets.map((target) => figures(runs.get(target) ?? []));
 }
 
+/**
+ * KiB the whole Prosody process allocates per round trip: the Lua heap's
+ * growth over a run with the collector stopped (and restarted after), so
+ * neither the collector's timing nor the machine's load moves it.
+ */
+async function allocatedPerRoundTrip(server: ProsodyServer, client: TestClient, to: string, size: number): Promise<number> {
+  await keepWindow(client, to, size, WARM_UP_MS);
+  const before = await luaNumber(server, '(function () collectgarbage(); collectgarbage("stop"); return collectgarbage("count") end)()');
+  const { answered } = await keepWindow(client, to, size, ALLOCATION_MS);
+  const after = await luaNumber(server, '(function () local kib = collectgarbage("count"); collectgarbage("restart"); return kib end)()');
+  return (after - before) / answered;
+}
+
 /** Every window x endpoint on the Prosody chosen by PROSODY, ours next to the community's. */
 export async function benchComponent(): Promise<ComponentRow[]> {
   const withCommunity = existsSync(COMMUNITY_FILE);
@@ -225,6 +245,10 @@ export async function benchComponent(): Promise<ComponentRow[]> {
         const noreuse = of("noreuse");
         if (!ours || !noreuse) throw new Error("a variant was not measured");
         const row: ComponentRow = { version: server.version, endpoint, window, ours, noreuse, community: of("community"), floor: of("floor") };
+        if (window === ALLOCATION_WINDOW) {
+          row.allocated = {};
+          for (const v of measured) row.allocated[v] = await allocatedPerRoundTrip(server, alice, `echo@${v}-${endpoint}.localhost`, window);
+        }
         rows.push(row);
         console.error(formatRow(row));
       }
@@ -252,7 +276,16 @@ function formatRow(row: ComponentRow): string {
     `${ours.cpuMs.toFixed(3)} / ${noreuse.cpuMs.toFixed(3)} / ${c ? c.cpuMs.toFixed(3) : "—"} | ` +
     `**${ratio(ours.cpuMs, c?.cpuMs)}** | **${ratio(noreuse.cpuMs, c?.cpuMs)}** | ` +
     `${ours.medianMs.toFixed(1)} / ${noreuse.medianMs.toFixed(1)} / ${c ? c.medianMs.toFixed(1) : "—"} | ` +
-    `${floor ? floor.cpuMs.toFixed(3) : "—"} | ${ratio(noreuse.cpuMs, floor?.cpuMs)} / ${c ? ratio(c.cpuMs, floor?.cpuMs) : "—"} | ${errors} |`;
+    `${floor ? floor.cpuMs.toFixed(3) : "—"} | ${ratio(noreuse.cpuMs, floor?.cpuMs)} / ${c ? ratio(c.cpuMs, floor?.cpuMs) : "—"} | ` +
+    `${allocation(row.allocated)} | ${errors} |`;
+}
+
+/** KiB allocated per round trip, reuse / no reuse / community / floor, and the two ratios to the community's. */
+function allocation(kib: ComponentRow["allocated"]): string {
+  if (kib === undefined) return "—";
+  const fixed = (v: number | undefined) => (v === undefined ? "—" : v.toFixed(1));
+  return `${fixed(kib.ours)} / ${fixed(kib.noreuse)} / ${fixed(kib.community)} / ${fixed(kib.floor)} ` +
+    `(${ratio(kib.ours ?? 0, kib.community)}, ${ratio(kib.noreuse ?? 0, kib.community)})`;
 }
 
 /** The Markdown table for bench/README.md. */
@@ -260,8 +293,9 @@ export function formatComponentTable(rows: ComponentRow[]): string {
   return [
     "| Prosody | endpoint | window | msg/s: reuse / no reuse / community | CPU ms per round trip: reuse / no reuse / community | " +
       "CPU reuse ÷ community | CPU no reuse ÷ community | median round trip ms: reuse / no reuse / community | " +
-      "floor CPU ms | CPU ÷ floor: no reuse / community | error replies |",
-    "|---|---|---|---|---|---|---|---|---|---|---|",
+      "floor CPU ms | CPU ÷ floor: no reuse / community | " +
+      `KiB allocated per round trip (window ${ALLOCATION_WINDOW}): reuse / no reuse / community / floor (reuse, no reuse ÷ community) | error replies |`,
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows.map(formatRow),
   ].join("\n");
 }

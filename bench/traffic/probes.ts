@@ -21,7 +21,7 @@ export function rssKiB(pid: number): number {
 }
 
 /** Runs a Lua expression in Prosody's admin shell (`> expr`, the same on 0.12 and 13) and returns its number. */
-async function luaNumber(server: ProsodyServer, expression: string): Promise<number> {
+export async function luaNumber(server: ProsodyServer, expression: string): Promise<number> {
   const out = await server.shell(`> ${expression}`);
   const match = /Result: (-?[\d.e+]+)/.exec(out);
   if (match === null) throw new Error(`admin shell: no number in ${JSON.stringify(out)} for ${expression}`);
