@@ -1763,7 +1763,11 @@ function ____exports.newWebhook(config)
             id = "msg_" .. nextId(),
             probe = probe,
             breaker = breaker,
-            handlers = handlers
+            handlers = handlers,
+            started = nil,
+            deadline = nil,
+            request = nil,
+            pooled = nil
         }
         if hasSlot then
             start(job)
@@ -1969,24 +1973,28 @@ ESCAPES["\r"] = "\\r"
 ESCAPES["\t"] = "\\t"
 ESCAPES["\""] = "\\\""
 ESCAPES["\\"] = "\\\\"
+--- `text` with what JSON requires escaped: the same string when nothing needs it.
+local function escaped(text)
+    if (string.find(text, NEEDS_ESCAPE)) == nil then
+        return text
+    end
+    return (string.gsub(text, NEEDS_ESCAPE, ESCAPES))
+end
 --- A JSON string literal of `text` (valid UTF-8 passes through as it is).
 function ____exports.jsonString(text)
-    if (string.find(text, NEEDS_ESCAPE)) == nil then
-        return ("\"" .. text) .. "\""
-    end
-    local escaped = string.gsub(text, NEEDS_ESCAPE, ESCAPES)
-    return ("\"" .. escaped) .. "\""
+    return "\"" .. escaped(text) .. "\""
 end
 --- `{"name":"value",...}` for the `names` whose value is set in `fields`, in that order.
 function ____exports.encodeTextObject(names, fields)
-    local parts = {}
+    local members = {"{"}
     for ____, name in ipairs(names) do
         local value = fields[name]
         if value ~= nil then
-            parts[#parts + 1] = (("\"" .. name) .. "\":") .. ____exports.jsonString(value)
+            members[#members + 1] = (#members > 1 and ",\"" or "\"") .. name .. "\":\"" .. escaped(value) .. "\""
         end
     end
-    return ("{" .. table.concat(parts, ",")) .. "}"
+    members[#members + 1] = "}"
+    return table.concat(members)
 end
 return ____exports
  end,

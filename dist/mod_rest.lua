@@ -12630,7 +12630,11 @@ function ____exports.newWebhook(config)
             id = "msg_" .. nextId(),
             probe = probe,
             breaker = breaker,
-            handlers = handlers
+            handlers = handlers,
+            started = nil,
+            deadline = nil,
+            request = nil,
+            pooled = nil
         }
         if hasSlot then
             start(job)

@@ -20,23 +20,35 @@ ESCAPES["\t"] = "\\t";
 ESCAPES['"'] = '\\"';
 ESCAPES["\\"] = "\\\\";
 
+/** `text` with what JSON requires escaped: the same string when nothing needs it. */
+function escaped(text: string): string {
+  if (string.find(text, NEEDS_ESCAPE)[0] === undefined) {
+    return text;
+  }
+  return string.gsub(text, NEEDS_ESCAPE, ESCAPES)[0];
+}
+
+/*
+ * Concatenations below nest to the right on purpose: TSTL prints
+ * `a + (b + c)` as `a .. b .. c`, which Lua joins in one step, where
+ * `${a}${b}${c}` (or `a + b + c`) becomes `(a .. b) .. c`, one copy more.
+ * The stanza's XML, the largest value, is copied twice in all.
+ */
+
 /** A JSON string literal of `text` (valid UTF-8 passes through as it is). */
 export function jsonString(text: string): string {
-  if (string.find(text, NEEDS_ESCAPE)[0] === undefined) {
-    return `"${text}"`;
-  }
-  const [escaped] = string.gsub(text, NEEDS_ESCAPE, ESCAPES);
-  return `"${escaped}"`;
+  return '"' + (escaped(text) + '"');
 }
 
 /** `{"name":"value",...}` for the `names` whose value is set in `fields`, in that order. */
 export function encodeTextObject(names: readonly string[], fields: { readonly [name: string]: string | undefined }): string {
-  const parts: string[] = [];
+  const members: string[] = ["{"];
   for (const name of names) {
     const value = fields[name];
     if (value !== undefined) {
-      parts.push(`"${name}":${jsonString(value)}`);
+      members.push((members.length > 1 ? ',"' : '"') + (name + ('":"' + (escaped(value) + '"'))));
     }
   }
-  return `{${table.concat(parts, ",")}}`;
+  members.push("}");
+  return table.concat(members);
 }

@@ -506,7 +506,11 @@ export function newWebhook(config: WebhookConfig): Webhook {
     if (config.secret !== undefined) {
       allHeaders[SIGNATURE_HEADER] = sign(config.secret, body ?? "");
     }
-    const job: Job = { method, url, body, headers: allHeaders, id: `msg_${nextId()}`, probe, breaker, handlers };
+    // Every field named here, those set later too: a table sized once, not grown while it is sent.
+    const job: Job = {
+      method, url, body, headers: allHeaders, id: `msg_${nextId()}`, probe, breaker, handlers,
+      started: undefined, deadline: undefined, request: undefined, pooled: undefined,
+    };
     if (hasSlot) {
       start(job);
     } else {
