@@ -122,6 +122,9 @@ const REGRESSIONS: Array<{ out: Outgoing; answer: FuzzAnswer }> = [
   { out: { kind: "message", type: "chat", resource: undefined, children: [xml("body", {}, "x")] }, answer: reply({ to: `${T}-nobody@localhost`, from: `${T}@${DOMAIN}/x`, kind: "iq", type: "set" }) },
   // Found by this suite: an iq of type groupchat without an id (delivered, a client's answer made c2s raise).
   { out: { kind: "message", type: "headline", resource: undefined, children: [] }, answer: reply({ stanza: `<iq from="${T}@${DOMAIN}" to="carol@localhost/phone" type="groupchat"/>` }) },
+  // Found by the 100,000-case soak: a subscribe the endpoint sends back makes Prosody acknowledge it with an
+  // unavailable presence from alice's bare JID, a stanza of its own for the component (and its own answer).
+  { out: { kind: "presence", type: "unavailable", resource: undefined, children: [xml("priority", {}, "5")] }, answer: reply({ from: `${T}@${DOMAIN}/x`, kind: "presence", type: "subscribe" }) },
   // A huge answer (over 512 KiB) and a deep one.
   { out: { kind: "iq", type: "get", resource: undefined, children: [ping] }, answer: reply({ body: "b".repeat(600_000) }) },
   { out: { kind: "message", type: "chat", resource: undefined, children: [] }, answer: { reply: { status: 200, headers: { "Content-Type": "application/json" }, body: "[".repeat(50_000) }, delayMs: 0 } },
@@ -217,10 +220,19 @@ describe("mod_component_http fuzzing", () => {
     let n = 0;
     // Our own handler: the harness's default echo would make a loop of replies the component sends to itself.
     const scripts = new Map<string, (payload: Payload) => Promise<WebhookReply | "hang">>();
+    /**
+     * Stanzas of a case's address that are not the case's own, by tag: Prosody reacts to some replies
+     * with stanzas of its own to the component (a subscribe from a non-contact is acknowledged with an
+     * unavailable presence). Each may draw one answer too: a timeout error, when the endpoint is slow.
+     */
+    const otherForwards = new Map<string, number>();
     hook.setHandler((req) => {
       const payload = parsePayload(req);
       const script = payload.id === undefined ? undefined : scripts.get(payload.id);
-      return script ? script(payload) : { status: 204 };
+      if (script !== undefined) return script(payload);
+      const tag = /^(k\d+q)@/.exec(String(payload.to))?.[1];
+      if (tag !== undefined) otherForwards.set(tag, (otherForwards.get(tag) ?? 0) + 1);
+      return { status: 204 };
     });
     /** Stanzas the clients received that a case caused, by tag. */
     const byTag = new Map<string, Element[]>();
@@ -314,16 +326,23 @@ describe("mod_component_http fuzzing", () => {
         await barrier();
 
         const caused = byTag.get(tag) ?? [];
-        const context = `case ${tag}: ${out.kind} type=${out.type}; answer ${JSON.stringify(answer).slice(0, 600)}\nreceived:\n${caused.map((e) => e.toString().slice(0, 300)).join("\n")}`;
+        const others = otherForwards.get(tag) ?? 0;
+        otherForwards.delete(tag);
+        // Errors answering something else than the case's stanza (without its id), one per other stanza at most.
+        const ownCaused = caused.filter((el) => !(el.attrs.type === "error" && el.attrs.id !== id));
+        const context = `case ${tag}: ${out.kind} type=${out.type}; answer ${JSON.stringify(answer).slice(0, 600)}\n` +
+          `${others} other stanzas forwarded; received:\n${caused.map((e) => e.toString().slice(0, 300)).join("\n")}`;
         if (unanswerable) {
           expect(caused, context).toEqual([]);
         } else if (isRequest) {
           const answers = caused.filter((el) => el.is("iq") && el.attrs.id === id && (el.attrs.type === "result" || el.attrs.type === "error"));
           expect(answers.length, context).toBe(1);
           // Besides its answer, an iq may cause the one reply stanza the endpoint described.
-          expect(caused.length - answers.length, context).toBeLessThanOrEqual(1);
+          expect(ownCaused.length - answers.length, context).toBeLessThanOrEqual(1);
+          expect(caused.length - answers.length, context).toBeLessThanOrEqual(1 + others);
         } else {
-          expect(caused.length, context).toBeLessThanOrEqual(1);
+          expect(ownCaused.length, context).toBeLessThanOrEqual(1);
+          expect(caused.length, context).toBeLessThanOrEqual(1 + others);
         }
         if (caused.length > 0) stats.answered++;
         const problems = newProblems();
