@@ -210,6 +210,7 @@ function ____exports.newDeadlines(seconds, onExpire)
             item = item,
             due = timelib.now() + seconds,
             prev = last,
+            next = nil,
             pending = true
         }
         if last ~= nil then
@@ -643,47 +644,42 @@ local function keepsAlive(answer)
     return answer.httpversion ~= "1.0" or (string.find(connection, ",keep-alive,", 1, true)) ~= nil
 end
 --- One header line's pieces, unless the caller's `headers` carry that name (theirs wins).
-local function pushDefault(parts, headers, name, value)
+local function pushDefault(lines, headers, name, value)
     if headers[name] == nil then
-        parts[#parts + 1] = name
-        parts[#parts + 1] = ": "
-        parts[#parts + 1] = value
-        parts[#parts + 1] = "\r\n"
+        lines[#lines + 1] = name .. ": " .. value .. "\r\n"
     end
 end
 --- Request line and headers: net.http's defaults (Host, User-Agent,
--- Content-Length, Content-Type) under the caller's. Built as pieces joined
--- once, with no string or table made per header.
+-- Content-Length, Content-Type) under the caller's, then the body, joined
+-- once. A header is one line string (most are short, so Lua interns them
+-- and a repeated one costs no allocation), not four pieces.
 local function requestData(method, target, headers, body, reuse)
-    local parts = {method, " ", target.path, " HTTP/1.1\r\n"}
-    pushDefault(parts, headers, "Host", target.hostHeader)
-    pushDefault(parts, headers, "User-Agent", "Prosody XMPP Server")
+    local lines = {method .. " " .. target.path .. " HTTP/1.1\r\n"}
+    pushDefault(lines, headers, "Host", target.hostHeader)
+    pushDefault(lines, headers, "User-Agent", "Prosody XMPP Server")
     if not reuse then
-        pushDefault(parts, headers, "Connection", "close")
+        pushDefault(lines, headers, "Connection", "close")
     end
     if target.authorization ~= nil then
-        pushDefault(parts, headers, "Authorization", target.authorization)
+        pushDefault(lines, headers, "Authorization", target.authorization)
     end
     if body ~= nil then
         pushDefault(
-            parts,
+            lines,
             headers,
             "Content-Length",
             tostring(#body)
         )
-        pushDefault(parts, headers, "Content-Type", "application/x-www-form-urlencoded")
+        pushDefault(lines, headers, "Content-Type", "application/x-www-form-urlencoded")
     end
     for name, value in pairs(headers) do
-        parts[#parts + 1] = name
-        parts[#parts + 1] = ": "
-        parts[#parts + 1] = value
-        parts[#parts + 1] = "\r\n"
+        lines[#lines + 1] = name .. ": " .. value .. "\r\n"
     end
-    parts[#parts + 1] = "\r\n"
+    lines[#lines + 1] = "\r\n"
     if body ~= nil then
-        parts[#parts + 1] = body
+        lines[#lines + 1] = body
     end
-    return table.concat(parts)
+    return table.concat(lines)
 end
 function ____exports.newPool(settings, libs)
     local settle, forget, drop, fail, sweep, send, release, onMessage, sinkOf, newLink, open, adopt, dispatch
@@ -695,7 +691,7 @@ function ____exports.newPool(settings, libs)
         end
         request.state = "done"
         request.link = nil
-        request.callback(answer, failure)
+        request.callback(request.context, answer, failure)
     end
     function forget(link)
         if link.state == "closed" then
@@ -1128,7 +1124,7 @@ function ____exports.newPool(settings, libs)
         return origin
     end
     return {
-        request = function(method, url, headers, body, callback)
+        request = function(method, url, headers, body, callback, context)
             local target = targetOf(url)
             if target == nil then
                 return nil
@@ -1144,6 +1140,7 @@ function ____exports.newPool(settings, libs)
                     settings.reuse
                 ),
                 callback = callback,
+                context = context,
                 state = "waiting",
                 answered = false,
                 retried = false
@@ -1275,12 +1272,12 @@ function ____exports.breakerSettings(failures, cooldown, maxCooldown)
     }
 end
 --- Hand the outcome over, catching what a handler raises (the library's state is already settled).
-local function notify(handlers, handler, value)
-    local ok, err = pcall(handler, value)
+local function notify(handlers, handler, context, value)
+    local ok, err = pcall(handler, context, value)
     if not ok then
         local ____opt_0 = handlers.broke
         if ____opt_0 ~= nil then
-            ____opt_0(err)
+            ____opt_0(context, err)
         end
     end
 end
@@ -1305,6 +1302,11 @@ ____exports.deliveryErrors = errorlib.init(
         }
     }
 )
+--- The handlers of `post` and `probe`: settle their promise.
+local SETTLING = {
+    answered = function(settlers, answer) return settlers.resolve(answer) end,
+    failed = function(settlers, err) return settlers.reject(err) end
+}
 --- The signature header value for a body: `sha256=` and the hex HMAC.
 function ____exports.sign(secret, body)
     return "sha256=" .. hashes.hmac_sha256(secret, body, true)
@@ -1338,6 +1340,12 @@ local function bodyCollector(maxBody)
         tooLarge = function() return overflow end
     }
 end
+--- The pool's answer as a WebhookAnswer: the same table, one field more (it has room for it).
+local function withLatency(answer, latency)
+    local completed = answer
+    completed.latency = latency
+    return completed
+end
 --- True for an answer that shows an outage: 5xx, except 501 (a definite "not supported").
 local function isOutage(code)
     return code >= 500 and code ~= 501
@@ -1365,8 +1373,8 @@ local function poolFor(connections, maxBody, tlsContext)
     return pool
 end
 function ____exports.newWebhook(config)
-    local setHealth, finish, settle, start, count, latency, queue, inflight, health, deadlines, tlsContext
-    local pool
+    local setHealth, finish, settle, settlePooled, start, count, latency, queue, nextId, inflight, health
+    local deadlines, tlsContext, pool
     function setHealth(ok, reason)
         if ok and health ~= "connected" then
             health = "connected"
@@ -1387,7 +1395,7 @@ function ____exports.newWebhook(config)
             start(next)
         end
     end
-    function settle(job, breaker, body, code, answerHeaders, tooLarge)
+    function settle(job, breaker, body, code, answerHeaders, tooLarge, pooled)
         if job.deadline == nil or not job.deadline.pending then
             return
         end
@@ -1400,6 +1408,7 @@ function ____exports.newWebhook(config)
             notify(
                 job.handlers,
                 job.handlers.failed,
+                job.context,
                 ____exports.deliveryErrors.new("too-large", {url = job.url, outcome = "too-large", limit = config.maxBody})
             )
             return
@@ -1413,6 +1422,7 @@ function ____exports.newWebhook(config)
             notify(
                 job.handlers,
                 job.handlers.failed,
+                job.context,
                 ____exports.deliveryErrors.new("connection", {url = job.url, outcome = "connection", reason = body})
             )
             return
@@ -1450,11 +1460,30 @@ function ____exports.newWebhook(config)
             code < 500 or job.method == "OPTIONS" and code == 501,
             "HTTP " .. tostring(code)
         )
-        notify(
-            job.handlers,
-            job.handlers.answered,
-            {code = code, body = body, headers = headers, latency = elapsed}
-        )
+        local answer = pooled == nil and ({code = code, body = body, headers = headers, latency = elapsed}) or withLatency(pooled, elapsed)
+        notify(job.handlers, job.handlers.answered, job.context, answer)
+    end
+    function settlePooled(job, answer, failure)
+        if answer ~= nil then
+            settle(
+                job,
+                job.breaker,
+                answer.body,
+                answer.code,
+                answer.headers,
+                false,
+                answer
+            )
+        else
+            settle(
+                job,
+                job.breaker,
+                failure or "connection failed",
+                0,
+                nil,
+                failure == TOO_LARGE
+            )
+        end
     end
     function start(job)
         inflight = inflight + 1
@@ -1462,6 +1491,7 @@ function ____exports.newWebhook(config)
         job.deadline = deadlines.add(job)
         local breaker = job.breaker
         if config.standardKeys ~= nil and #config.standardKeys > 0 then
+            job.id = job.id or "msg_" .. nextId()
             standard.addHeaders(
                 job.headers,
                 config.standardKeys,
@@ -1476,27 +1506,8 @@ function ____exports.newWebhook(config)
                 job.url,
                 job.headers,
                 job.body,
-                function(answer, failure)
-                    if answer ~= nil then
-                        settle(
-                            job,
-                            breaker,
-                            answer.body,
-                            answer.code,
-                            answer.headers,
-                            false
-                        )
-                    else
-                        settle(
-                            job,
-                            breaker,
-                            failure or "connection failed",
-                            0,
-                            nil,
-                            failure == TOO_LARGE
-                        )
-                    end
-                end
+                settlePooled,
+                job
             )
             if pooled ~= nil then
                 job.pooled = pooled
@@ -1555,11 +1566,12 @@ function ____exports.newWebhook(config)
     )
     latency = latencies:with_labels()
     queue = {}
-    local nextId = newIdSource()
+    nextId = newIdSource()
     inflight = 0
     health = "unknown"
     local breakers = {}
     local breakerOptions = config.breaker
+    local signs = config.secret ~= nil or config.standardKeys ~= nil and #config.standardKeys > 0
     local ____temp_2
     if breakerOptions == nil then
         ____temp_2 = nil
@@ -1634,6 +1646,7 @@ function ____exports.newWebhook(config)
             notify(
                 job.handlers,
                 job.handlers.failed,
+                job.context,
                 ____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"})
             )
         end
@@ -1701,6 +1714,7 @@ function ____exports.newWebhook(config)
         notify(
             job.handlers,
             job.handlers.failed,
+            job.context,
             ____exports.deliveryErrors.new("timeout", {url = job.url, outcome = "timeout"})
         )
     end
@@ -1716,13 +1730,14 @@ function ____exports.newWebhook(config)
     end
     pool = ____temp_21
     --- Send now, queue, or refuse when the queue is full or the endpoint's breaker open.
-    local function submit(method, url, body, headers, handlers)
+    local function submit(method, url, body, headers, handlers, context)
         local hasSlot = inflight < config.maxInflight
         if not hasSlot and #queue >= config.maxQueue then
             count("queue-full")
             notify(
                 handlers,
                 handlers.failed,
+                context,
                 ____exports.deliveryErrors.new("queue-full", {url = url, outcome = "queue-full"})
             )
             return
@@ -1742,28 +1757,33 @@ function ____exports.newWebhook(config)
                 notify(
                     handlers,
                     handlers.failed,
+                    context,
                     ____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"})
                 )
                 return
             end
             probe = isProbe
         end
-        local allHeaders = {}
-        for name, value in pairs(headers) do
-            allHeaders[name] = value
-        end
-        if config.secret ~= nil then
-            allHeaders[____exports.SIGNATURE_HEADER] = ____exports.sign(config.secret, body or "")
+        local sentHeaders = headers
+        if signs then
+            sentHeaders = {}
+            for name, value in pairs(headers) do
+                sentHeaders[name] = value
+            end
+            if config.secret ~= nil then
+                sentHeaders[____exports.SIGNATURE_HEADER] = ____exports.sign(config.secret, body or "")
+            end
         end
         local job = {
             method = method,
             url = url,
             body = body,
-            headers = allHeaders,
-            id = "msg_" .. nextId(),
+            headers = sentHeaders,
+            id = nil,
             probe = probe,
             breaker = breaker,
             handlers = handlers,
+            context = context,
             started = nil,
             deadline = nil,
             request = nil,
@@ -1782,20 +1802,22 @@ function ____exports.newWebhook(config)
             url,
             body,
             headers,
-            {answered = resolve, failed = reject}
+            SETTLING,
+            {resolve = resolve, reject = reject}
         ) end)
     end
     return {
         post = function(url, body, headers)
             return submitted("POST", url, body, headers)
         end,
-        deliver = function(url, body, headers, handlers)
+        deliver = function(url, body, headers, handlers, context)
             submit(
                 "POST",
                 url,
                 body,
                 headers,
-                handlers
+                handlers,
+                context
             )
         end,
         probe = function(url, headers)
@@ -1974,7 +1996,7 @@ ESCAPES["\t"] = "\\t"
 ESCAPES["\""] = "\\\""
 ESCAPES["\\"] = "\\\\"
 --- `text` with what JSON requires escaped: the same string when nothing needs it.
-local function escaped(text)
+function ____exports.jsonEscaped(text)
     if (string.find(text, NEEDS_ESCAPE)) == nil then
         return text
     end
@@ -1982,19 +2004,14 @@ local function escaped(text)
 end
 --- A JSON string literal of `text` (valid UTF-8 passes through as it is).
 function ____exports.jsonString(text)
-    return "\"" .. escaped(text) .. "\""
+    return "\"" .. ____exports.jsonEscaped(text) .. "\""
 end
---- `{"name":"value",...}` for the `names` whose value is set in `fields`, in that order.
-function ____exports.encodeTextObject(names, fields)
-    local members = {"{"}
-    for ____, name in ipairs(names) do
-        local value = fields[name]
-        if value ~= nil then
-            members[#members + 1] = (#members > 1 and ",\"" or "\"") .. name .. "\":\"" .. escaped(value) .. "\""
-        end
+--- `,"name":"value"` to follow a first member, or "" when `value` is nil. `name` is written as given: a plain constant.
+function ____exports.jsonMember(name, value)
+    if value == nil then
+        return ""
     end
-    members[#members + 1] = "}"
-    return table.concat(members)
+    return ",\"" .. name .. "\":\"" .. ____exports.jsonEscaped(value) .. "\""
 end
 return ____exports
  end,
@@ -2107,7 +2124,9 @@ local setOf = ____collections.setOf
 local ____ids = require("src.lib.ids")
 local newIdSource = ____ids.newIdSource
 local ____json_text_object = require("src.lib.json_text_object")
-local encodeTextObject = ____json_text_object.encodeTextObject
+local jsonEscaped = ____json_text_object.jsonEscaped
+local jsonMember = ____json_text_object.jsonMember
+local jsonString = ____json_text_object.jsonString
 local ____lazy_log = require("src.lib.lazy_log")
 local topTag = ____lazy_log.topTag
 local ____self_answers = require("src.mod_component_http.self_answers")
@@ -2215,39 +2234,27 @@ end
 local function isRequest(stanza)
     return stanza.name == "iq" and (stanza.attr.type == "get" or stanza.attr.type == "set")
 end
---- The fields POSTed for a stanza, in the order they are written (nil ones are left out).
-local PAYLOAD_FIELDS = {
-    "to",
-    "from",
-    "kind",
-    "type",
-    "id",
-    "body",
-    "stanza"
-}
---- The JSON object POSTed for a stanza.
+--- The JSON object POSTed for a stanza: to, from, kind, then type, id and
+-- body when set, and the stanza's XML. The XML and the body are copied
+-- once, in the last concatenation (nested to the right: one step, see
+-- src/lib/json_text_object.ts).
 local function requestPayload(stanza, from)
-    local ____temp_1 = stanza.attr.to or componentHost
-    local ____from_2 = from
-    local ____stanza_name_3 = stanza.name
-    local ____stanza_attr_type_4 = stanza.attr.type
-    local ____stanza_attr_id_5 = stanza.attr.id
+    local attr = stanza.attr
+    local to = jsonString(attr.to or componentHost)
+    local sender = jsonString(from)
+    local kind = jsonString(stanza.name)
+    local typeMember = jsonMember("type", attr.type)
+    local idMember = jsonMember("id", attr.id)
+    local ____jsonMember_1 = jsonMember
     local ____temp_0
     if stanza.name == "message" then
         ____temp_0 = stanza:get_child_text("body")
     else
         ____temp_0 = nil
     end
-    local payload = {
-        to = ____temp_1,
-        from = ____from_2,
-        kind = ____stanza_name_3,
-        type = ____stanza_attr_type_4,
-        id = ____stanza_attr_id_5,
-        body = ____temp_0,
-        stanza = tostring(stanza)
-    }
-    return encodeTextObject(PAYLOAD_FIELDS, payload)
+    local body = ____jsonMember_1("body", ____temp_0)
+    local xml = jsonEscaped(tostring(stanza))
+    return "{\"to\":" .. to .. ",\"from\":" .. sender .. ",\"kind\":" .. kind .. typeMember .. idMember .. body .. ",\"stanza\":\"" .. xml .. "\"}"
 end
 --- A JID the endpoint may send from: the component's domain or under it.
 local function isOwnJid(address)
@@ -2326,20 +2333,20 @@ local function buildReply(original, sender, reply)
     end
     local givenTo = stanza.attr.to or to
     local givenFrom = stanza.attr.from or from
-    local ____temp_6
+    local ____temp_2
     if givenTo ~= nil then
-        ____temp_6 = prepJid(givenTo)
+        ____temp_2 = prepJid(givenTo)
     else
-        ____temp_6 = sender
+        ____temp_2 = sender
     end
-    local replyTo = ____temp_6
-    local ____temp_7
+    local replyTo = ____temp_2
+    local ____temp_3
     if givenFrom ~= nil then
-        ____temp_7 = prepJid(givenFrom)
+        ____temp_3 = prepJid(givenFrom)
     else
-        ____temp_7 = original.attr.to or componentHost
+        ____temp_3 = original.attr.to or componentHost
     end
-    local replyFrom = ____temp_7
+    local replyFrom = ____temp_3
     if replyTo == nil then
         return nil, "invalid 'to'"
     end
@@ -2481,6 +2488,12 @@ local function answerAfterBug(original, err)
     )
     replyError(original, "cancel", "internal-server-error")
 end
+--- Each delivery's outcome (one table for all: no closures per stanza).
+local ANSWERING = {
+    answered = function(forwarded, answer) return handleAnswer(forwarded.stanza, forwarded.sender, answer) end,
+    failed = function(forwarded, err) return handleFailure(forwarded.stanza, err) end,
+    broke = function(forwarded, err) return answerAfterBug(forwarded.stanza, err) end
+}
 --- Forward one stanza and answer its sender from the endpoint's answer.
 local function forwardStanza(event)
     local origin = event.origin
@@ -2499,11 +2512,8 @@ local function forwardStanza(event)
         postUrl,
         requestPayload(stanza, sender),
         REQUEST_HEADERS,
-        {
-            answered = function(answer) return handleAnswer(stanza, sender, answer) end,
-            failed = function(err) return handleFailure(stanza, err) end,
-            broke = function(err) return answerAfterBug(stanza, err) end
-        }
+        ANSWERING,
+        {stanza = stanza, sender = sender}
     )
     return true
 end

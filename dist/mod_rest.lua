@@ -11100,6 +11100,7 @@ function ____exports.newDeadlines(seconds, onExpire)
             item = item,
             due = timelib.now() + seconds,
             prev = last,
+            next = nil,
             pending = true
         }
         if last ~= nil then
@@ -11510,47 +11511,42 @@ local function keepsAlive(answer)
     return answer.httpversion ~= "1.0" or (string.find(connection, ",keep-alive,", 1, true)) ~= nil
 end
 --- One header line's pieces, unless the caller's `headers` carry that name (theirs wins).
-local function pushDefault(parts, headers, name, value)
+local function pushDefault(lines, headers, name, value)
     if headers[name] == nil then
-        parts[#parts + 1] = name
-        parts[#parts + 1] = ": "
-        parts[#parts + 1] = value
-        parts[#parts + 1] = "\r\n"
+        lines[#lines + 1] = name .. ": " .. value .. "\r\n"
     end
 end
 --- Request line and headers: net.http's defaults (Host, User-Agent,
--- Content-Length, Content-Type) under the caller's. Built as pieces joined
--- once, with no string or table made per header.
+-- Content-Length, Content-Type) under the caller's, then the body, joined
+-- once. A header is one line string (most are short, so Lua interns them
+-- and a repeated one costs no allocation), not four pieces.
 local function requestData(method, target, headers, body, reuse)
-    local parts = {method, " ", target.path, " HTTP/1.1\r\n"}
-    pushDefault(parts, headers, "Host", target.hostHeader)
-    pushDefault(parts, headers, "User-Agent", "Prosody XMPP Server")
+    local lines = {method .. " " .. target.path .. " HTTP/1.1\r\n"}
+    pushDefault(lines, headers, "Host", target.hostHeader)
+    pushDefault(lines, headers, "User-Agent", "Prosody XMPP Server")
     if not reuse then
-        pushDefault(parts, headers, "Connection", "close")
+        pushDefault(lines, headers, "Connection", "close")
     end
     if target.authorization ~= nil then
-        pushDefault(parts, headers, "Authorization", target.authorization)
+        pushDefault(lines, headers, "Authorization", target.authorization)
     end
     if body ~= nil then
         pushDefault(
-            parts,
+            lines,
             headers,
             "Content-Length",
             tostring(#body)
         )
-        pushDefault(parts, headers, "Content-Type", "application/x-www-form-urlencoded")
+        pushDefault(lines, headers, "Content-Type", "application/x-www-form-urlencoded")
     end
     for name, value in pairs(headers) do
-        parts[#parts + 1] = name
-        parts[#parts + 1] = ": "
-        parts[#parts + 1] = value
-        parts[#parts + 1] = "\r\n"
+        lines[#lines + 1] = name .. ": " .. value .. "\r\n"
     end
-    parts[#parts + 1] = "\r\n"
+    lines[#lines + 1] = "\r\n"
     if body ~= nil then
-        parts[#parts + 1] = body
+        lines[#lines + 1] = body
     end
-    return table.concat(parts)
+    return table.concat(lines)
 end
 function ____exports.newPool(settings, libs)
     local settle, forget, drop, fail, sweep, send, release, onMessage, sinkOf, newLink, open, adopt, dispatch
@@ -11562,7 +11558,7 @@ function ____exports.newPool(settings, libs)
         end
         request.state = "done"
         request.link = nil
-        request.callback(answer, failure)
+        request.callback(request.context, answer, failure)
     end
     function forget(link)
         if link.state == "closed" then
@@ -11995,7 +11991,7 @@ function ____exports.newPool(settings, libs)
         return origin
     end
     return {
-        request = function(method, url, headers, body, callback)
+        request = function(method, url, headers, body, callback, context)
             local target = targetOf(url)
             if target == nil then
                 return nil
@@ -12011,6 +12007,7 @@ function ____exports.newPool(settings, libs)
                     settings.reuse
                 ),
                 callback = callback,
+                context = context,
                 state = "waiting",
                 answered = false,
                 retried = false
@@ -12142,12 +12139,12 @@ function ____exports.breakerSettings(failures, cooldown, maxCooldown)
     }
 end
 --- Hand the outcome over, catching what a handler raises (the library's state is already settled).
-local function notify(handlers, handler, value)
-    local ok, err = pcall(handler, value)
+local function notify(handlers, handler, context, value)
+    local ok, err = pcall(handler, context, value)
     if not ok then
         local ____opt_0 = handlers.broke
         if ____opt_0 ~= nil then
-            ____opt_0(err)
+            ____opt_0(context, err)
         end
     end
 end
@@ -12172,6 +12169,11 @@ ____exports.deliveryErrors = errorlib.init(
         }
     }
 )
+--- The handlers of `post` and `probe`: settle their promise.
+local SETTLING = {
+    answered = function(settlers, answer) return settlers.resolve(answer) end,
+    failed = function(settlers, err) return settlers.reject(err) end
+}
 --- The signature header value for a body: `sha256=` and the hex HMAC.
 function ____exports.sign(secret, body)
     return "sha256=" .. hashes.hmac_sha256(secret, body, true)
@@ -12205,6 +12207,12 @@ local function bodyCollector(maxBody)
         tooLarge = function() return overflow end
     }
 end
+--- The pool's answer as a WebhookAnswer: the same table, one field more (it has room for it).
+local function withLatency(answer, latency)
+    local completed = answer
+    completed.latency = latency
+    return completed
+end
 --- True for an answer that shows an outage: 5xx, except 501 (a definite "not supported").
 local function isOutage(code)
     return code >= 500 and code ~= 501
@@ -12232,8 +12240,8 @@ local function poolFor(connections, maxBody, tlsContext)
     return pool
 end
 function ____exports.newWebhook(config)
-    local setHealth, finish, settle, start, count, latency, queue, inflight, health, deadlines, tlsContext
-    local pool
+    local setHealth, finish, settle, settlePooled, start, count, latency, queue, nextId, inflight, health
+    local deadlines, tlsContext, pool
     function setHealth(ok, reason)
         if ok and health ~= "connected" then
             health = "connected"
@@ -12254,7 +12262,7 @@ function ____exports.newWebhook(config)
             start(next)
         end
     end
-    function settle(job, breaker, body, code, answerHeaders, tooLarge)
+    function settle(job, breaker, body, code, answerHeaders, tooLarge, pooled)
         if job.deadline == nil or not job.deadline.pending then
             return
         end
@@ -12267,6 +12275,7 @@ function ____exports.newWebhook(config)
             notify(
                 job.handlers,
                 job.handlers.failed,
+                job.context,
                 ____exports.deliveryErrors.new("too-large", {url = job.url, outcome = "too-large", limit = config.maxBody})
             )
             return
@@ -12280,6 +12289,7 @@ function ____exports.newWebhook(config)
             notify(
                 job.handlers,
                 job.handlers.failed,
+                job.context,
                 ____exports.deliveryErrors.new("connection", {url = job.url, outcome = "connection", reason = body})
             )
             return
@@ -12317,11 +12327,30 @@ function ____exports.newWebhook(config)
             code < 500 or job.method == "OPTIONS" and code == 501,
             "HTTP " .. tostring(code)
         )
-        notify(
-            job.handlers,
-            job.handlers.answered,
-            {code = code, body = body, headers = headers, latency = elapsed}
-        )
+        local answer = pooled == nil and ({code = code, body = body, headers = headers, latency = elapsed}) or withLatency(pooled, elapsed)
+        notify(job.handlers, job.handlers.answered, job.context, answer)
+    end
+    function settlePooled(job, answer, failure)
+        if answer ~= nil then
+            settle(
+                job,
+                job.breaker,
+                answer.body,
+                answer.code,
+                answer.headers,
+                false,
+                answer
+            )
+        else
+            settle(
+                job,
+                job.breaker,
+                failure or "connection failed",
+                0,
+                nil,
+                failure == TOO_LARGE
+            )
+        end
     end
     function start(job)
         inflight = inflight + 1
@@ -12329,6 +12358,7 @@ function ____exports.newWebhook(config)
         job.deadline = deadlines.add(job)
         local breaker = job.breaker
         if config.standardKeys ~= nil and #config.standardKeys > 0 then
+            job.id = job.id or "msg_" .. nextId()
             standard.addHeaders(
                 job.headers,
                 config.standardKeys,
@@ -12343,27 +12373,8 @@ function ____exports.newWebhook(config)
                 job.url,
                 job.headers,
                 job.body,
-                function(answer, failure)
-                    if answer ~= nil then
-                        settle(
-                            job,
-                            breaker,
-                            answer.body,
-                            answer.code,
-                            answer.headers,
-                            false
-                        )
-                    else
-                        settle(
-                            job,
-                            breaker,
-                            failure or "connection failed",
-                            0,
-                            nil,
-                            failure == TOO_LARGE
-                        )
-                    end
-                end
+                settlePooled,
+                job
             )
             if pooled ~= nil then
                 job.pooled = pooled
@@ -12422,11 +12433,12 @@ function ____exports.newWebhook(config)
     )
     latency = latencies:with_labels()
     queue = {}
-    local nextId = newIdSource()
+    nextId = newIdSource()
     inflight = 0
     health = "unknown"
     local breakers = {}
     local breakerOptions = config.breaker
+    local signs = config.secret ~= nil or config.standardKeys ~= nil and #config.standardKeys > 0
     local ____temp_2
     if breakerOptions == nil then
         ____temp_2 = nil
@@ -12501,6 +12513,7 @@ function ____exports.newWebhook(config)
             notify(
                 job.handlers,
                 job.handlers.failed,
+                job.context,
                 ____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"})
             )
         end
@@ -12568,6 +12581,7 @@ function ____exports.newWebhook(config)
         notify(
             job.handlers,
             job.handlers.failed,
+            job.context,
             ____exports.deliveryErrors.new("timeout", {url = job.url, outcome = "timeout"})
         )
     end
@@ -12583,13 +12597,14 @@ function ____exports.newWebhook(config)
     end
     pool = ____temp_21
     --- Send now, queue, or refuse when the queue is full or the endpoint's breaker open.
-    local function submit(method, url, body, headers, handlers)
+    local function submit(method, url, body, headers, handlers, context)
         local hasSlot = inflight < config.maxInflight
         if not hasSlot and #queue >= config.maxQueue then
             count("queue-full")
             notify(
                 handlers,
                 handlers.failed,
+                context,
                 ____exports.deliveryErrors.new("queue-full", {url = url, outcome = "queue-full"})
             )
             return
@@ -12609,28 +12624,33 @@ function ____exports.newWebhook(config)
                 notify(
                     handlers,
                     handlers.failed,
+                    context,
                     ____exports.deliveryErrors.new("circuit-open", {url = url, outcome = "circuit-open"})
                 )
                 return
             end
             probe = isProbe
         end
-        local allHeaders = {}
-        for name, value in pairs(headers) do
-            allHeaders[name] = value
-        end
-        if config.secret ~= nil then
-            allHeaders[____exports.SIGNATURE_HEADER] = ____exports.sign(config.secret, body or "")
+        local sentHeaders = headers
+        if signs then
+            sentHeaders = {}
+            for name, value in pairs(headers) do
+                sentHeaders[name] = value
+            end
+            if config.secret ~= nil then
+                sentHeaders[____exports.SIGNATURE_HEADER] = ____exports.sign(config.secret, body or "")
+            end
         end
         local job = {
             method = method,
             url = url,
             body = body,
-            headers = allHeaders,
-            id = "msg_" .. nextId(),
+            headers = sentHeaders,
+            id = nil,
             probe = probe,
             breaker = breaker,
             handlers = handlers,
+            context = context,
             started = nil,
             deadline = nil,
             request = nil,
@@ -12649,20 +12669,22 @@ function ____exports.newWebhook(config)
             url,
             body,
             headers,
-            {answered = resolve, failed = reject}
+            SETTLING,
+            {resolve = resolve, reject = reject}
         ) end)
     end
     return {
         post = function(url, body, headers)
             return submitted("POST", url, body, headers)
         end,
-        deliver = function(url, body, headers, handlers)
+        deliver = function(url, body, headers, handlers, context)
             submit(
                 "POST",
                 url,
                 body,
                 headers,
-                handlers
+                handlers,
+                context
             )
         end,
         probe = function(url, headers)
@@ -13128,6 +13150,18 @@ local function handleFailure(exchange, err)
         sendError(exchange, err.type, err.condition, err.text)
     end
 end
+--- A bug of ours while answering: log it, and the sender still gets its one answer.
+local function answerAfterBug(exchange, err)
+    module:log(
+        "error",
+        "Failed to handle the webhook answer for %s: %s",
+        exchange.original.stanza:top_tag(),
+        tostring(err)
+    )
+    sendError(exchange, "cancel", "internal-server-error")
+end
+--- Each delivery's outcome, for its exchange (one table for all: no closures per stanza).
+local ANSWERING = {answered = handleAnswer, failed = handleFailure, broke = answerAfterBug}
 local function encodeToTable(format, stanza)
     local body, err = encodeStanza(format, stanza)
     return {body = body, err = err}
@@ -13187,19 +13221,8 @@ local function forward(callback, event)
         url,
         body,
         requestHeaders(format, stanza.attr["xml:lang"]),
-        {
-            answered = function(answer) return handleAnswer(exchange, answer) end,
-            failed = function(err) return handleFailure(exchange, err) end,
-            broke = function(err)
-                module:log(
-                    "error",
-                    "Failed to handle the webhook answer for %s: %s",
-                    exchange.original.stanza:top_tag(),
-                    tostring(err)
-                )
-                sendError(exchange, "cancel", "internal-server-error")
-            end
-        }
+        ANSWERING,
+        exchange
     )
     return true
 end

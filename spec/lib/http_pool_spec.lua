@@ -32,10 +32,11 @@ describe("lib/http_pool", function ()
 	-- Send a request; the outcome lands in the returned table.
 	local function send(pool, url, body, headers)
 		local outcome = { calls = 0 };
-		outcome.request = pool.request(body and "POST" or "OPTIONS", url or URL, headers or {}, body, function (answer, failure)
+		outcome.request = pool.request(body and "POST" or "OPTIONS", url or URL, headers or {}, body, function (context, answer, failure)
+			assert.equal(outcome, context);
 			outcome.calls = outcome.calls + 1;
 			outcome.answer, outcome.failure = answer, failure;
-		end);
+		end, outcome);
 		return outcome;
 	end
 
@@ -83,7 +84,7 @@ describe("lib/http_pool", function ()
 		it("leaves URLs it does not handle to the caller (nil)", function ()
 			local pool, net = new();
 			for _, url in ipairs({ "ftp://x/", "http:///nohost", "http://[::1]:80/", "http://x:99999/", "not a url" }) do
-				assert.is_nil(pool.request("POST", url, {}, "", function () error("called") end), url);
+				assert.is_nil(pool.request("POST", url, {}, "", function () error("called") end, nil), url);
 			end
 			assert.equal(0, #net.attempts);
 		end);

@@ -119,6 +119,19 @@ describe("lib/webhook with Standard Webhooks keys", function ()
 		assert.equal(expected(key, second, "two"), second["webhook-signature"]);
 	end);
 
+	it("signs a copy: one header table given for every delivery stays as it was", function ()
+		local hook, m = new({ standardKeys = { key }, secret = "legacy", maxInflight = 2 });
+		local shared = { ["Content-Type"] = "application/json" };
+		hook.post("http://endpoint.example/hook", "one", shared);
+		hook.post("http://endpoint.example/hook", "two", shared);
+		assert.same({ ["Content-Type"] = "application/json" }, shared);
+		local first, second = m.http_requests[1].headers, m.http_requests[2].headers;
+		assert.equal("application/json", first["Content-Type"]);
+		assert.equal(expected(key, first, "one"), first["webhook-signature"]);
+		assert.equal(expected(key, second, "two"), second["webhook-signature"]);
+		assert.not_equal(first["webhook-id"], second["webhook-id"]);
+	end);
+
 	it("signs once per key when rotating, and signs the probe's empty body", function ()
 		local hook, m = new({ standardKeys = { key, other } });
 		hook.probe("http://endpoint.example/hook", {});

@@ -164,26 +164,27 @@ describe("lib/webhook delivery", function ()
 end);
 
 describe("lib/webhook deliver", function ()
-	it("calls broke with what a handler raised, and stays consistent for the next request", function ()
+	it("calls the handlers with the delivery's context, broke with what a handler raised, and stays consistent for the next request", function ()
 		local webhook, m = support.lib("webhook", {
 			host = "bot.localhost", host_type = "component", expected = support.endpoint_status_warning,
 		});
 		local hook = webhook.newWebhook({ timeout = 10, maxInflight = 1, maxQueue = 1, maxBody = 100 });
 		local broke, answered = {}, {};
 		local handlers = {
-			answered = function (answer) answered[#answered + 1] = answer.body; error("bug in the handler"); end;
+			answered = function (context, answer) answered[#answered + 1] = context .. ":" .. answer.body; error("bug in the handler"); end;
 			failed = function () error("bug in the failure handler"); end;
-			broke = function (err) broke[#broke + 1] = tostring(err); end;
+			broke = function (context, err) broke[#broke + 1] = context .. ":" .. tostring(err); end;
 		};
-		hook.deliver("http://endpoint.example/hook", "1", {}, handlers);
-		hook.deliver("http://endpoint.example/hook", "2", {}, handlers);
-		hook.deliver("http://endpoint.example/hook", "3", {}, handlers); -- the queue is full: failed raises at once
+		hook.deliver("http://endpoint.example/hook", "1", {}, handlers, "c1");
+		hook.deliver("http://endpoint.example/hook", "2", {}, handlers, "c2");
+		hook.deliver("http://endpoint.example/hook", "3", {}, handlers, "c3"); -- the queue is full: failed raises at once
 		assert.equal(1, #broke);
+		assert.matches("^c3:.*bug in the failure handler", broke[1]);
 		m.http_requests[1]:answer(200, "one");
 		m.http_requests[2]:answer(200, "two");
-		assert.same({ "one", "two" }, answered);
+		assert.same({ "c1:one", "c2:two" }, answered);
 		assert.equal(3, #broke);
-		assert.matches("bug in the handler", broke[3]);
+		assert.matches("^c2:.*bug in the handler", broke[3]);
 		assert.same({ 0, 0 }, { hook.load() });
 	end);
 end);

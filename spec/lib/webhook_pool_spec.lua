@@ -30,9 +30,9 @@ describe("lib/webhook over the connection pool", function ()
 	local function post(hook, body)
 		local outcome = {};
 		hook.deliver(URL, body or "{}", { ["Content-Type"] = "application/json" }, {
-			answered = function (answer) outcome.answer = answer; end;
-			failed = function (err) outcome.err = err; end;
-		});
+			answered = function (context, answer) assert.equal(outcome, context); outcome.answer = answer; end;
+			failed = function (context, err) assert.equal(outcome, context); outcome.err = err; end;
+		}, outcome);
 		return outcome;
 	end
 
@@ -129,9 +129,9 @@ describe("lib/webhook over the connection pool", function ()
 		local hook, net, m = new();
 		local outcome = {};
 		hook.deliver("http://[::1]:8080/hook", "{}", {}, {
-			answered = function (answer) outcome.answer = answer; end;
-			failed = function (err) outcome.err = err; end;
-		});
+			answered = function (context, answer) assert.equal(outcome, context); outcome.answer = answer; end;
+			failed = function (context, err) assert.equal(outcome, context); outcome.err = err; end;
+		}, outcome);
 		assert.equal(0, #net.attempts);
 		m.http_requests[1]:answer(200, "v6");
 		assert.equal("v6", outcome.answer.body);

@@ -67,7 +67,8 @@ export function newDeadlines<T>(seconds: number, onExpire: (this: void, item: T)
   }
 
   function add(item: T): Deadline<T> {
-    const entry: Deadline<T> = { item, due: timelib.now() + seconds, prev: last, pending: true };
+    // `next` named though nil: the table is made with room for it, not grown when the next entry comes.
+    const entry: Deadline<T> = { item, due: timelib.now() + seconds, prev: last, next: undefined, pending: true };
     if (last !== undefined) {
       last.next = entry;
     } else {

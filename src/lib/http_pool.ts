@@ -56,15 +56,21 @@ export interface PoolAnswer {
 /** The failure reason of an answer over the body limit. */
 export const TOO_LARGE = "too-large";
 
-/** Called once per request: with the answer, or with nil and why there is none. */
-export type PoolCallback = (this: void, answer: PoolAnswer | undefined, failure?: string) => void;
+/**
+ * Called once per request with the caller's context: with the answer, or
+ * with nil and why there is none. A context argument instead of a closure
+ * per request: callers pass one function for all their requests.
+ */
+export type PoolCallback<C> = (this: void, context: C, answer: PoolAnswer | undefined, failure?: string) => void;
 
 /** A request handed to the pool; pass it to `cancel` to give up on it. */
 export interface PoolRequest {
   readonly origin: Origin;
   /** The request line, headers and body, as sent. */
   readonly data: string;
-  readonly callback: PoolCallback;
+  /** Stored with its context typed away (see `Pool.request`). */
+  readonly callback: PoolCallback<never>;
+  readonly context: unknown;
   state: "waiting" | "sent" | "done";
   link?: Link;
   /** A byte of the answer arrived. */
@@ -75,8 +81,9 @@ export interface PoolRequest {
 
 export interface Pool {
   /** Send a request; nil when the URL is not for the pool (use net.http). */
-  request(
-    this: void, method: string, url: string, headers: { [name: string]: string }, body: string | undefined, callback: PoolCallback,
+  request<C>(
+    this: void, method: string, url: string, headers: { [name: string]: string }, body: string | undefined,
+    callback: PoolCallback<C>, context: C,
   ): PoolRequest | undefined;
   /** Give up on a request without calling its callback; one in flight closes its connection. */
   cancel(this: void, request: PoolRequest): void;
@@ -160,45 +167,40 @@ function keepsAlive(answer: ParsedResponse): boolean {
 }
 
 /** One header line's pieces, unless the caller's `headers` carry that name (theirs wins). */
-function pushDefault(parts: string[], headers: { [name: string]: string }, name: string, value: string): void {
+function pushDefault(lines: string[], headers: { [name: string]: string }, name: string, value: string): void {
   if (headers[name] === undefined) {
-    parts.push(name);
-    parts.push(": ");
-    parts.push(value);
-    parts.push("\r\n");
+    lines.push(name + (": " + (value + "\r\n")));
   }
 }
 
 /**
  * Request line and headers: net.http's defaults (Host, User-Agent,
- * Content-Length, Content-Type) under the caller's. Built as pieces joined
- * once, with no string or table made per header.
+ * Content-Length, Content-Type) under the caller's, then the body, joined
+ * once. A header is one line string (most are short, so Lua interns them
+ * and a repeated one costs no allocation), not four pieces.
  */
 function requestData(method: string, target: Target, headers: { [name: string]: string }, body: string | undefined, reuse: boolean): string {
-  const parts: string[] = [method, " ", target.path, " HTTP/1.1\r\n"];
-  pushDefault(parts, headers, "Host", target.hostHeader);
-  pushDefault(parts, headers, "User-Agent", "Prosody XMPP Server");
+  const lines: string[] = [method + (" " + (target.path + " HTTP/1.1\r\n"))];
+  pushDefault(lines, headers, "Host", target.hostHeader);
+  pushDefault(lines, headers, "User-Agent", "Prosody XMPP Server");
   if (!reuse) {
-    pushDefault(parts, headers, "Connection", "close");
+    pushDefault(lines, headers, "Connection", "close");
   }
   if (target.authorization !== undefined) {
-    pushDefault(parts, headers, "Authorization", target.authorization);
+    pushDefault(lines, headers, "Authorization", target.authorization);
   }
   if (body !== undefined) {
-    pushDefault(parts, headers, "Content-Length", tostring(body.length));
-    pushDefault(parts, headers, "Content-Type", "application/x-www-form-urlencoded");
+    pushDefault(lines, headers, "Content-Length", tostring(body.length));
+    pushDefault(lines, headers, "Content-Type", "application/x-www-form-urlencoded");
   }
   for (const [name, value] of pairs(headers)) {
-    parts.push(name as string); // A header table's keys are names.
-    parts.push(": ");
-    parts.push(value);
-    parts.push("\r\n");
+    lines.push((name as string) + (": " + (value + "\r\n"))); // A header table's keys are names.
   }
-  parts.push("\r\n");
+  lines.push("\r\n");
   if (body !== undefined) {
-    parts.push(body);
+    lines.push(body);
   }
-  return table.concat(parts);
+  return table.concat(lines);
 }
 
 export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
@@ -235,7 +237,8 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
     }
     request.state = "done";
     request.link = undefined;
-    request.callback(answer, failure);
+    // The context was stored for this callback, which takes its type.
+    request.callback(request.context as never, answer, failure);
   }
 
   /** Take a link out of service (once): its slot is free again. */
@@ -613,14 +616,14 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
   }
 
   return {
-    request(method, url, headers, body, callback) {
+    request(method, url, headers, body, callback, context) {
       const target = targetOf(url);
       if (target === undefined) {
         return undefined;
       }
       const origin = originOf(target);
       const request: PoolRequest = {
-        origin, data: requestData(method, target, headers, body, settings.reuse), callback, state: "waiting", answered: false, retried: false,
+        origin, data: requestData(method, target, headers, body, settings.reuse), callback, context, state: "waiting", answered: false, retried: false,
       };
       if (closed) {
         settle(request, undefined, "closed");

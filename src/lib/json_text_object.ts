@@ -1,8 +1,8 @@
 /**
- * JSON text of a flat object of strings, for hot paths: a webhook payload
- * encoded this way costs a third of util.json.encode (no type dispatch, no
- * buffer of pieces per value, one gsub per value only when it needs
- * escaping). Keys are written as given: callers pass plain constant names.
+ * Pieces of JSON text for flat objects of strings, for hot paths: a
+ * webhook payload written this way costs a fraction of util.json.encode
+ * (no type dispatch, no table of pieces, one gsub per value only when it
+ * needs escaping).
  */
 
 /** Every character JSON requires escaped (RFC 8259 §7), with DEL for good measure. */
@@ -21,7 +21,7 @@ ESCAPES['"'] = '\\"';
 ESCAPES["\\"] = "\\\\";
 
 /** `text` with what JSON requires escaped: the same string when nothing needs it. */
-function escaped(text: string): string {
+export function jsonEscaped(text: string): string {
   if (string.find(text, NEEDS_ESCAPE)[0] === undefined) {
     return text;
   }
@@ -29,26 +29,22 @@ function escaped(text: string): string {
 }
 
 /*
- * Concatenations below nest to the right on purpose: TSTL prints
- * `a + (b + c)` as `a .. b .. c`, which Lua joins in one step, where
- * `${a}${b}${c}` (or `a + b + c`) becomes `(a .. b) .. c`, one copy more.
- * The stanza's XML, the largest value, is copied twice in all.
+ * Concatenations nest to the right on purpose: TSTL prints `a + (b + c)`
+ * as `a .. b .. c`, which Lua joins in one step, where `${a}${b}${c}` (or
+ * `a + b + c`) becomes `(a .. b) .. c`, one copy more. Callers write a
+ * whole object as one such concatenation of these pieces, so that its
+ * largest value is copied once.
  */
 
 /** A JSON string literal of `text` (valid UTF-8 passes through as it is). */
 export function jsonString(text: string): string {
-  return '"' + (escaped(text) + '"');
+  return '"' + (jsonEscaped(text) + '"');
 }
 
-/** `{"name":"value",...}` for the `names` whose value is set in `fields`, in that order. */
-export function encodeTextObject(names: readonly string[], fields: { readonly [name: string]: string | undefined }): string {
-  const members: string[] = ["{"];
-  for (const name of names) {
-    const value = fields[name];
-    if (value !== undefined) {
-      members.push((members.length > 1 ? ',"' : '"') + (name + ('":"' + (escaped(value) + '"'))));
-    }
+/** `,"name":"value"` to follow a first member, or "" when `value` is nil. `name` is written as given: a plain constant. */
+export function jsonMember(name: string, value: string | undefined): string {
+  if (value === undefined) {
+    return "";
   }
-  members.push("}");
-  return table.concat(members);
+  return ',"' + (name + ('":"' + (jsonEscaped(value) + '"')));
 }

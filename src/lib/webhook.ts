@@ -106,19 +106,32 @@ export interface WebhookAnswer {
   latency: number;
 }
 
-/** What `deliver` calls with the outcome: exactly one of the two, once. */
-export interface DeliveryHandlers {
-  answered: (this: void, answer: WebhookAnswer) => void;
-  failed: (this: void, err: UtilError) => void;
+/**
+ * What `deliver` calls with the outcome: exactly one of the two, once,
+ * with the context given to `deliver`. The same handlers serve every
+ * delivery (a constant table), so a delivery makes no closures.
+ */
+export interface DeliveryHandlers<C> {
+  answered: (this: void, context: C, answer: WebhookAnswer) => void;
+  failed: (this: void, context: C, err: UtilError) => void;
   /** Called when `answered` or `failed` raised (a bug of the caller's): the sender still needs an answer. */
-  broke?: (this: void, err: unknown) => void;
+  broke?: (this: void, context: C, err: unknown) => void;
 }
 
+/**
+ * Handlers as a job keeps them, with their context: the context's type is
+ * known where they are paired, in `deliver`; kept as `never` here, which
+ * every handler accepts.
+ */
+type StoredHandlers = DeliveryHandlers<never>;
+
 /** Hand the outcome over, catching what a handler raises (the library's state is already settled). */
-function notify<T>(handlers: DeliveryHandlers, handler: (this: void, value: T) => void, value: T): void {
-  const [ok, err] = pcall(handler, value);
+function notify<T>(
+  handlers: StoredHandlers, handler: (this: void, context: never, value: T) => void, context: unknown, value: T,
+): void {
+  const [ok, err] = pcall(handler, context as never, value);
   if (!ok) {
-    handlers.broke?.(err);
+    handlers.broke?.(context as never, err);
   }
 }
 
@@ -130,7 +143,7 @@ export interface Webhook {
    * costs a zero-delay timer turn in Prosody. The handlers may be called
    * before `deliver` returns (a full queue, an open breaker).
    */
-  deliver(this: void, url: string, body: string, headers: { [name: string]: string }, handlers: DeliveryHandlers): void;
+  deliver<C>(this: void, url: string, body: string, headers: { [name: string]: string }, handlers: DeliveryHandlers<C>, context: C): void;
   /**
    * An OPTIONS request without a body, through the same timeout, signature
    * (of the empty body), queue, metrics and status as `post`. An answer of
@@ -154,6 +167,18 @@ export const deliveryErrors = errorlib.init("webhook", {
   "circuit-open": { type: "wait", condition: "remote-server-timeout", text: "The endpoint is failing; not sent until it recovers" },
 });
 
+/** A promise's settling functions: the context of `post` and `probe`. */
+interface Settlers {
+  resolve: (this: void, answer: WebhookAnswer) => void;
+  reject: (this: void, err: UtilError) => void;
+}
+
+/** The handlers of `post` and `probe`: settle their promise. */
+const SETTLING: DeliveryHandlers<Settlers> = {
+  answered: (settlers, answer) => settlers.resolve(answer),
+  failed: (settlers, err) => settlers.reject(err),
+};
+
 /** The request methods the library sends. */
 type Method = "POST" | "OPTIONS";
 
@@ -162,14 +187,17 @@ interface Job {
   url: string;
   /** Nil for a probe. */
   body?: string;
+  /** The caller's table when nothing is added to it (unsigned), else a copy. */
   headers: { [name: string]: string };
-  /** The webhook-id: one per delivery, kept if it is ever sent again. */
-  id: string;
+  /** The webhook-id, made when first signed (only Standard Webhooks use it): one per delivery. */
+  id?: string;
   /** The breaker's probe: its outcome decides whether the breaker closes. */
   probe: boolean;
   /** The endpoint's breaker, when there are breakers. */
   breaker?: Breaker;
-  handlers: DeliveryHandlers;
+  handlers: StoredHandlers;
+  /** What the handlers are called with. */
+  context: unknown;
   /** Set while it is sent: when it started (util.time), its timeout, the request. */
   started?: number;
   deadline?: Deadline<Job>;
@@ -230,6 +258,13 @@ function bodyCollector(maxBody: number): BodyCollector {
   };
 }
 
+/** The pool's answer as a WebhookAnswer: the same table, one field more (it has room for it). */
+function withLatency(answer: PoolAnswer, latency: number): WebhookAnswer {
+  const completed: PoolAnswer & { latency?: number } = answer;
+  completed.latency = latency;
+  return completed as WebhookAnswer;
+}
+
 /** True for an answer that shows an outage: 5xx, except 501 (a definite "not supported"). */
 function isOutage(code: number): boolean {
   return code >= 500 && code !== 501;
@@ -265,6 +300,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
   let health: "unknown" | "connected" | "failing" = "unknown";
   const breakers = new LuaMap<string, Breaker>();
   const breakerOptions = config.breaker;
+  const signs = config.secret !== undefined || (config.standardKeys !== undefined && config.standardKeys.length > 0);
   // Endpoints per breaker state, and how often a breaker opened (only with a breaker: mod_rest's metrics stay as they were).
   const breakerStates = breakerOptions === undefined ? undefined
     : module.metric("gauge", "webhook_breaker", "", "Endpoints per circuit breaker state", ["state"]);
@@ -317,7 +353,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
     }
     for (const job of refused) {
       count("circuit-open");
-      notify(job.handlers, job.handlers.failed, deliveryErrors.new("circuit-open", { url, outcome: "circuit-open" }));
+      notify(job.handlers, job.handlers.failed, job.context, deliveryErrors.new("circuit-open", { url, outcome: "circuit-open" }));
     }
   }
 
@@ -380,7 +416,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
       http.destroy_request(job.request);
     }
     setHealth(false, "timeout");
-    notify(job.handlers, job.handlers.failed, deliveryErrors.new("timeout", { url: job.url, outcome: "timeout" }));
+    notify(job.handlers, job.handlers.failed, job.context, deliveryErrors.new("timeout", { url: job.url, outcome: "timeout" }));
   }
   const deadlines = newDeadlines<Job>(config.timeout, expire);
   const tlsContext = clientTlsContext(config.connections?.cafile);
@@ -389,10 +425,11 @@ export function newWebhook(config: WebhookConfig): Webhook {
   /**
    * The outcome of a sent request: the answer (`code` > 0), or no answer
    * (`code` 0, `body` saying why), or one over the body limit (`tooLarge`).
+   * `pooled`: the pool's answer table, completed and handed on rather than copied.
    */
   function settle(
     job: Job, breaker: Breaker | undefined, body: string, code: number,
-    answerHeaders: { [name: string]: string | undefined } | undefined, tooLarge: boolean,
+    answerHeaders: { [name: string]: string | undefined } | undefined, tooLarge: boolean, pooled?: PoolAnswer,
   ): void {
     if (job.deadline === undefined || !job.deadline.pending) {
       return; // Timed out (and cancelled) already.
@@ -401,14 +438,14 @@ export function newWebhook(config: WebhookConfig): Webhook {
       breaker?.success(); // It answered: its mistake, not an outage.
       finish(job, "too-large");
       setHealth(false, "answer too large");
-      notify(job.handlers, job.handlers.failed, deliveryErrors.new("too-large", { url: job.url, outcome: "too-large", limit: config.maxBody }));
+      notify(job.handlers, job.handlers.failed, job.context, deliveryErrors.new("too-large", { url: job.url, outcome: "too-large", limit: config.maxBody }));
       return;
     }
     if (code === 0) {
       breaker?.failure(body, job.probe);
       finish(job, "connection");
       setHealth(false, body);
-      notify(job.handlers, job.handlers.failed, deliveryErrors.new("connection", { url: job.url, outcome: "connection", reason: body }));
+      notify(job.handlers, job.handlers.failed, job.context, deliveryErrors.new("connection", { url: job.url, outcome: "connection", reason: body }));
       return;
     }
     const elapsed = timelib.now() - (job.started as number);
@@ -426,7 +463,17 @@ export function newWebhook(config: WebhookConfig): Webhook {
     }
     finish(job, code >= 200 && code < 300 ? "success" : "http-error");
     setHealth(code < 500 || (job.method === "OPTIONS" && code === 501), `HTTP ${code}`);
-    notify(job.handlers, job.handlers.answered, { code, body, headers, latency: elapsed });
+    const answer = pooled === undefined ? { code, body, headers, latency: elapsed } : withLatency(pooled, elapsed);
+    notify(job.handlers, job.handlers.answered, job.context, answer);
+  }
+
+  /** The pool's outcome of a job's request. */
+  function settlePooled(job: Job, answer: PoolAnswer | undefined, failure?: string): void {
+    if (answer !== undefined) {
+      settle(job, job.breaker, answer.body, answer.code, answer.headers, false, answer);
+    } else {
+      settle(job, job.breaker, failure ?? "connection failed", 0, undefined, failure === TOO_LARGE);
+    }
   }
 
   function start(job: Job): void {
@@ -437,17 +484,12 @@ export function newWebhook(config: WebhookConfig): Webhook {
 
     if (config.standardKeys !== undefined && config.standardKeys.length > 0) {
       // Signed when sent (not when queued): the timestamp is the sending time.
+      job.id = job.id ?? `msg_${nextId()}`;
       standard.addHeaders(job.headers, config.standardKeys, job.id, os.time(), job.body ?? "");
     }
 
     if (pool !== undefined) {
-      const pooled = pool.request(job.method, job.url, job.headers, job.body, (answer: PoolAnswer | undefined, failure?: string) => {
-        if (answer !== undefined) {
-          settle(job, breaker, answer.body, answer.code, answer.headers, false);
-        } else {
-          settle(job, breaker, failure ?? "connection failed", 0, undefined, failure === TOO_LARGE);
-        }
-      });
+      const pooled = pool.request(job.method, job.url, job.headers, job.body, settlePooled, job);
       if (pooled !== undefined) {
         job.pooled = pooled;
         return;
@@ -480,12 +522,12 @@ export function newWebhook(config: WebhookConfig): Webhook {
 
   /** Send now, queue, or refuse when the queue is full or the endpoint's breaker open. */
   function submit(
-    method: Method, url: string, body: string | undefined, headers: { [name: string]: string }, handlers: DeliveryHandlers,
+    method: Method, url: string, body: string | undefined, headers: { [name: string]: string }, handlers: StoredHandlers, context: unknown,
   ): void {
     const hasSlot = inflight < config.maxInflight;
     if (!hasSlot && queue.length >= config.maxQueue) {
       count("queue-full");
-      notify(handlers, handlers.failed, deliveryErrors.new("queue-full", { url, outcome: "queue-full" }));
+      notify(handlers, handlers.failed, context, deliveryErrors.new("queue-full", { url, outcome: "queue-full" }));
       return;
     }
     let probe = false;
@@ -494,21 +536,25 @@ export function newWebhook(config: WebhookConfig): Webhook {
       const [admitted, isProbe] = breaker.admit();
       if (!admitted) {
         count("circuit-open");
-        notify(handlers, handlers.failed, deliveryErrors.new("circuit-open", { url, outcome: "circuit-open" }));
+        notify(handlers, handlers.failed, context, deliveryErrors.new("circuit-open", { url, outcome: "circuit-open" }));
         return;
       }
       probe = isProbe;
     }
-    const allHeaders: { [name: string]: string } = {};
-    for (const [name, value] of pairs(headers)) {
-      allHeaders[name] = value;
-    }
-    if (config.secret !== undefined) {
-      allHeaders[SIGNATURE_HEADER] = sign(config.secret, body ?? "");
+    // Signatures are added to a copy: the caller may pass the same table every time.
+    let sentHeaders = headers;
+    if (signs) {
+      sentHeaders = {};
+      for (const [name, value] of pairs(headers)) {
+        sentHeaders[name] = value;
+      }
+      if (config.secret !== undefined) {
+        sentHeaders[SIGNATURE_HEADER] = sign(config.secret, body ?? "");
+      }
     }
     // Every field named here, those set later too: a table sized once, not grown while it is sent.
     const job: Job = {
-      method, url, body, headers: allHeaders, id: `msg_${nextId()}`, probe, breaker, handlers,
+      method, url, body, headers: sentHeaders, id: undefined, probe, breaker, handlers, context,
       started: undefined, deadline: undefined, request: undefined, pooled: undefined,
     };
     if (hasSlot) {
@@ -520,15 +566,15 @@ export function newWebhook(config: WebhookConfig): Webhook {
 
   /** `submit` as a promise, for callers that chain. */
   function submitted(method: Method, url: string, body: string | undefined, headers: { [name: string]: string }): Promise<WebhookAnswer> {
-    return promiselib.new<WebhookAnswer>((resolve, reject) => submit(method, url, body, headers, { answered: resolve, failed: reject }));
+    return promiselib.new<WebhookAnswer>((resolve, reject) => submit(method, url, body, headers, SETTLING, { resolve, reject }));
   }
 
   return {
     post(url, body, headers) {
       return submitted("POST", url, body, headers);
     },
-    deliver(url, body, headers, handlers) {
-      submit("POST", url, body, headers, handlers);
+    deliver(url, body, headers, handlers, context) {
+      submit("POST", url, body, headers, handlers, context);
     },
     probe(url, headers) {
       return submitted("OPTIONS", url, undefined, headers);

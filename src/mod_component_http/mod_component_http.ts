@@ -19,13 +19,13 @@ import { isXmlSafeString } from "../lib/text";
 import { mediaType } from "../lib/media_type";
 import { breakerSettings, newWebhook } from "../lib/webhook";
 import { secretsOption } from "../lib/standard_webhooks";
-import type { WebhookAnswer } from "../lib/webhook";
+import type { DeliveryHandlers, WebhookAnswer } from "../lib/webhook";
 import { errorForStatus } from "../lib/stanza_errors";
 import { prepJid } from "../lib/address";
 import { periodOption, positiveIntegerOption } from "../lib/options";
 import { setOf } from "../lib/collections";
 import { newIdSource } from "../lib/ids";
-import { encodeTextObject } from "../lib/json_text_object";
+import { jsonEscaped, jsonMember, jsonString } from "../lib/json_text_object";
 import { topTag } from "../lib/lazy_log";
 import { discoInfoOptions, selfAnswer, selfAnswerable } from "./self_answers";
 
@@ -115,22 +115,22 @@ function isRequest(stanza: Stanza): boolean {
   return stanza.name === "iq" && (stanza.attr.type === "get" || stanza.attr.type === "set");
 }
 
-/** The fields POSTed for a stanza, in the order they are written (nil ones are left out). */
-const PAYLOAD_FIELDS = ["to", "from", "kind", "type", "id", "body", "stanza"] as const;
-type RequestPayload = { [name in (typeof PAYLOAD_FIELDS)[number]]?: string };
-
-/** The JSON object POSTed for a stanza. */
+/**
+ * The JSON object POSTed for a stanza: to, from, kind, then type, id and
+ * body when set, and the stanza's XML. The XML and the body are copied
+ * once, in the last concatenation (nested to the right: one step, see
+ * src/lib/json_text_object.ts).
+ */
 function requestPayload(stanza: Stanza, from: string): string {
-  const payload: RequestPayload = {
-    to: stanza.attr.to ?? componentHost,
-    from,
-    kind: stanza.name,
-    type: stanza.attr.type,
-    id: stanza.attr.id,
-    body: stanza.name === "message" ? stanza.get_child_text("body") : undefined,
-    stanza: tostring(stanza),
-  };
-  return encodeTextObject(PAYLOAD_FIELDS, payload);
+  const attr = stanza.attr;
+  const to = jsonString(attr.to ?? componentHost);
+  const sender = jsonString(from);
+  const kind = jsonString(stanza.name);
+  const typeMember = jsonMember("type", attr.type);
+  const idMember = jsonMember("id", attr.id);
+  const body = jsonMember("body", stanza.name === "message" ? stanza.get_child_text("body") : undefined);
+  const xml = jsonEscaped(tostring(stanza));
+  return '{"to":' + (to + (',"from":' + (sender + (',"kind":' + (kind + (typeMember + (idMember + (body + (',"stanza":"' + (xml + '"}'))))))))));
 }
 
 type ReplyResult = LuaMultiReturn<[Stanza, undefined] | [undefined, string]>;
@@ -362,6 +362,19 @@ function answerAfterBug(original: Stanza, err: unknown): void {
   replyError(original, "cancel", "internal-server-error");
 }
 
+/** A stanza being forwarded, and its sender taken when it came (the session may be gone by the answer). */
+interface Forwarded {
+  stanza: Stanza;
+  sender: string;
+}
+
+/** Each delivery's outcome (one table for all: no closures per stanza). */
+const ANSWERING: DeliveryHandlers<Forwarded> = {
+  answered: (forwarded, answer) => handleAnswer(forwarded.stanza, forwarded.sender, answer),
+  failed: (forwarded, err) => handleFailure(forwarded.stanza, err),
+  broke: (forwarded, err) => answerAfterBug(forwarded.stanza, err),
+};
+
 /** Forward one stanza and answer its sender from the endpoint's answer. */
 function forwardStanza(event: StanzaEvent): true {
   const origin = event.origin;
@@ -373,11 +386,7 @@ function forwardStanza(event: StanzaEvent): true {
   }
   module.log("debug", "Forwarding %s", topTag(stanza));
   // Callbacks, not a promise chain: each promise step costs a timer turn (see src/lib/webhook.ts).
-  webhook.deliver(postUrl as string, requestPayload(stanza, sender), REQUEST_HEADERS, {
-    answered: (answer) => handleAnswer(stanza, sender, answer),
-    failed: (err) => handleFailure(stanza, err),
-    broke: (err) => answerAfterBug(stanza, err),
-  });
+  webhook.deliver(postUrl as string, requestPayload(stanza, sender), REQUEST_HEADERS, ANSWERING, { stanza, sender });
   return true;
 }
 

@@ -13,7 +13,7 @@ import type { UtilError } from "util.error";
 import type { StanzaEvent } from "core.moduleapi";
 import { breakerSettings, newWebhook } from "../lib/webhook";
 import { secretsOption } from "../lib/standard_webhooks";
-import type { Webhook, WebhookAnswer } from "../lib/webhook";
+import type { DeliveryHandlers, Webhook, WebhookAnswer } from "../lib/webhook";
 import { negotiate } from "../lib/negotiate";
 import { periodOption, positiveIntegerOption } from "../lib/options";
 import { STANZA_FORMATS, encodeStanza } from "./formats";
@@ -112,6 +112,15 @@ function handleFailure(exchange: Exchange, err: UtilError): void {
   }
 }
 
+/** A bug of ours while answering: log it, and the sender still gets its one answer. */
+function answerAfterBug(exchange: Exchange, err: unknown): void {
+  module.log("error", "Failed to handle the webhook answer for %s: %s", exchange.original.stanza.top_tag(), tostring(err));
+  sendError(exchange, "cancel", "internal-server-error");
+}
+
+/** Each delivery's outcome, for its exchange (one table for all: no closures per stanza). */
+const ANSWERING: DeliveryHandlers<Exchange> = { answered: handleAnswer, failed: handleFailure, broke: answerAfterBug };
+
 /** What encoding gave: the body, or why there is none. */
 interface Encoded {
   body?: string;
@@ -158,15 +167,7 @@ function forward(callback: Callback, event: StanzaEvent): true {
   const url = fillTemplate(callback.url, { kind: stanza.name, type: stanza.attr.type, to: recipient, from: sender });
   module.log("debug", "Forwarding %s to the webhook", topTag(stanza));
   // Callbacks, not a promise chain: each promise step costs a timer turn (see src/lib/webhook.ts).
-  callback.webhook.deliver(url, body, requestHeaders(format, stanza.attr["xml:lang"]), {
-    answered: (answer) => handleAnswer(exchange, answer),
-    failed: (err) => handleFailure(exchange, err),
-    broke: (err) => {
-      // A bug of ours: log it, and the sender still gets its one answer.
-      module.log("error", "Failed to handle the webhook answer for %s: %s", exchange.original.stanza.top_tag(), tostring(err));
-      sendError(exchange, "cancel", "internal-server-error");
-    },
-  });
+  callback.webhook.deliver(url, body, requestHeaders(format, stanza.attr["xml:lang"]), ANSWERING, exchange);
   return true;
 }
 
