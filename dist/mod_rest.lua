@@ -11065,29 +11065,31 @@ function ____exports.newDeadlines(seconds, onExpire)
     local last
     local armed = false
     local function remove(entry)
-        if not entry.pending then
+        if entry.timing ~= true then
             return
         end
-        entry.pending = false
-        if entry.prev ~= nil then
-            entry.prev.next = entry.next
+        entry.timing = false
+        local prev = entry.prevTimed
+        local next = entry.nextTimed
+        if prev ~= nil then
+            prev.nextTimed = next
         else
-            first = entry.next
+            first = next
         end
-        if entry.next ~= nil then
-            entry.next.prev = entry.prev
+        if next ~= nil then
+            next.prevTimed = prev
         else
-            last = entry.prev
+            last = prev
         end
-        entry.prev = nil
-        entry.next = nil
+        entry.prevTimed = nil
+        entry.nextTimed = nil
     end
     --- Expire what is due; the delay until the next deadline, or nil to stop the timer.
     local function fire(now)
         while first ~= nil and first.due <= now do
             local entry = first
             remove(entry)
-            onExpire(entry.item)
+            onExpire(entry)
         end
         if first == nil then
             armed = false
@@ -11095,16 +11097,13 @@ function ____exports.newDeadlines(seconds, onExpire)
         end
         return first.due - now
     end
-    local function add(item)
-        local entry = {
-            item = item,
-            due = timelib.now() + seconds,
-            prev = last,
-            next = nil,
-            pending = true
-        }
+    local function add(entry)
+        entry.due = timelib.now() + seconds
+        entry.timing = true
+        entry.prevTimed = last
+        entry.nextTimed = nil
         if last ~= nil then
-            last.next = entry
+            last.nextTimed = entry
         else
             first = entry
         end
@@ -11116,7 +11115,6 @@ function ____exports.newDeadlines(seconds, onExpire)
                 function(now) return fire(now) end
             )
         end
-        return entry
     end
     return {add = add, remove = remove}
 end
@@ -12253,9 +12251,7 @@ function ____exports.newWebhook(config)
     end
     function finish(job, outcome)
         inflight = inflight - 1
-        if job.deadline ~= nil then
-            deadlines.remove(job.deadline)
-        end
+        deadlines.remove(job)
         count(outcome)
         local next = table.remove(queue, 1)
         if next ~= nil then
@@ -12263,7 +12259,7 @@ function ____exports.newWebhook(config)
         end
     end
     function settle(job, breaker, body, code, answerHeaders, tooLarge, pooled)
-        if job.deadline == nil or not job.deadline.pending then
+        if job.timing ~= true then
             return
         end
         if tooLarge then
@@ -12355,14 +12351,13 @@ function ____exports.newWebhook(config)
     function start(job)
         inflight = inflight + 1
         job.started = timelib.now()
-        job.deadline = deadlines.add(job)
+        deadlines.add(job)
         local breaker = job.breaker
         if config.standardKeys ~= nil and #config.standardKeys > 0 then
-            job.id = job.id or "msg_" .. nextId()
             standard.addHeaders(
                 job.headers,
                 config.standardKeys,
-                job.id,
+                "msg_" .. nextId(),
                 os.time(),
                 job.body or ""
             )
@@ -12646,15 +12641,17 @@ function ____exports.newWebhook(config)
             url = url,
             body = body,
             headers = sentHeaders,
-            id = nil,
             probe = probe,
             breaker = breaker,
             handlers = handlers,
             context = context,
             started = nil,
-            deadline = nil,
             request = nil,
-            pooled = nil
+            pooled = nil,
+            due = nil,
+            prevTimed = nil,
+            nextTimed = nil,
+            timing = nil
         }
         if hasSlot then
             start(job)

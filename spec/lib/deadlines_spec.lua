@@ -6,18 +6,22 @@ local support = require "support";
 after_each(support.assert_clean_logs);
 
 describe("lib/deadlines", function ()
+	-- Entries are tables named by `name`; expired names land in the returned list.
 	local function new(seconds)
 		local lib, m = support.lib("deadlines");
 		local expired = {};
-		local deadlines = lib.newDeadlines(seconds, function (item) expired[#expired + 1] = item; end);
+		local deadlines = lib.newDeadlines(seconds, function (entry) expired[#expired + 1] = entry.name; end);
 		return deadlines, expired, m;
+	end
+	local function entry(name)
+		return { name = name };
 	end
 
 	it("expires each entry its timeout after it was added, in order", function ()
 		local deadlines, expired, m = new(10);
-		deadlines.add("a");
+		deadlines.add(entry("a"));
 		m.advance(3);
-		deadlines.add("b");
+		deadlines.add(entry("b"));
 		m.advance(6.9);
 		assert.same({}, expired);
 		m.advance(0.1);
@@ -30,36 +34,40 @@ describe("lib/deadlines", function ()
 
 	it("keeps one timer for any number of entries, and none when nothing is pending", function ()
 		local deadlines, expired, m = new(5);
-		for i = 1, 100 do deadlines.add(i); end
+		for i = 1, 100 do deadlines.add(entry(i)); end
 		assert.equal(1, #m.pending_timers());
 		m.advance(5);
 		assert.equal(100, #expired);
 		assert.equal(0, #m.pending_timers());
-		deadlines.add("again");
+		deadlines.add(entry("again"));
 		assert.equal(1, #m.pending_timers());
 		m.advance(5);
 		assert.equal("again", expired[101]);
 	end);
 
-	it("never expires a removed entry, wherever it is in the list, and removing twice is harmless", function ()
+	it("never expires a removed entry, wherever it is in the list; removing twice or one never added is harmless", function ()
 		local deadlines, expired, m = new(1);
 		local entries = {};
-		for i = 1, 5 do entries[i] = deadlines.add(i); end
+		for i = 1, 5 do entries[i] = entry(i); deadlines.add(entries[i]); end
 		deadlines.remove(entries[1]);
 		deadlines.remove(entries[3]);
 		deadlines.remove(entries[5]);
 		deadlines.remove(entries[3]);
-		assert.is_false(entries[3].pending);
+		deadlines.remove(entry("never added"));
+		assert.is_false(entries[3].timing);
+		assert.is_nil(entries[3].prevTimed);
+		assert.is_nil(entries[3].nextTimed);
 		m.advance(1);
 		assert.same({ 2, 4 }, expired);
-		assert.is_false(entries[2].pending);
+		assert.is_false(entries[2].timing);
 	end);
 
 	it("stays in order when entries are removed while the timer waits for a later one", function ()
 		local deadlines, expired, m = new(4);
-		local a = deadlines.add("a");
+		local a = entry("a");
+		deadlines.add(a);
 		m.advance(1);
-		deadlines.add("b");
+		deadlines.add(entry("b"));
 		deadlines.remove(a);
 		m.advance(3);
 		assert.same({}, expired);
@@ -67,14 +75,26 @@ describe("lib/deadlines", function ()
 		assert.same({ "b" }, expired);
 	end);
 
+	it("takes an entry again after it expired or was removed", function ()
+		local deadlines, expired, m = new(2);
+		local a = entry("a");
+		deadlines.add(a);
+		m.advance(2);
+		deadlines.add(a);
+		deadlines.remove(a);
+		deadlines.add(a);
+		m.advance(2);
+		assert.same({ "a", "a" }, expired);
+	end);
+
 	it("lets an expiry handler add new entries", function ()
 		local lib, m = support.lib("deadlines");
 		local expired, deadlines = {}, nil;
 		deadlines = lib.newDeadlines(2, function (item)
-			expired[#expired + 1] = item;
-			if item == "first" then deadlines.add("second"); end
+			expired[#expired + 1] = item.name;
+			if item.name == "first" then deadlines.add(entry("second")); end
 		end);
-		deadlines.add("first");
+		deadlines.add(entry("first"));
 		m.advance(2);
 		assert.same({ "first" }, expired);
 		m.advance(2);

@@ -6,71 +6,79 @@
  * module timer set for the oldest deadline. Adding and removing an entry
  * is a few table writes, where a timer per request costs a timer-heap
  * insertion and removal (and, for each zero-delay task queued meanwhile,
- * a re-armed net.server timer).
+ * a re-armed net.server timer). The list runs through the entries' own
+ * fields, so a deadline makes no table of its own.
  */
 import * as timelib from "util.time";
 
-/** A pending deadline; `remove` it when its request settles first. */
-export interface Deadline<T> {
-  readonly item: T;
-  readonly due: number;
-  prev?: Deadline<T>;
-  next?: Deadline<T>;
-  /** False once removed or expired. */
-  pending: boolean;
+/**
+ * What an entry carries for its deadline: declare these fields in the
+ * entry's table constructor (nil at first), so that it has room for them.
+ */
+export interface Timed<T> {
+  /** When it expires (util.time); set while pending. */
+  due?: number;
+  prevTimed?: T;
+  nextTimed?: T;
+  /** True from `add` until it is removed or expired. */
+  timing?: boolean;
 }
 
-export interface Deadlines<T> {
-  /** Start the timeout of `item`: `onExpire(item)` runs when it passes. */
-  add(this: void, item: T): Deadline<T>;
-  /** The request settled: its timeout no longer runs. Safe to call twice. */
-  remove(this: void, entry: Deadline<T>): void;
+export interface Deadlines<T extends Timed<T>> {
+  /** Start the timeout of `entry`: `onExpire(entry)` runs when it passes. */
+  add(this: void, entry: T): void;
+  /** The request settled: its timeout no longer runs. Safe to call twice, or for an entry never added. */
+  remove(this: void, entry: T): void;
 }
 
 /** Timeouts of `seconds` each; `onExpire` is called for each one that passes. */
-export function newDeadlines<T>(seconds: number, onExpire: (this: void, item: T) => void): Deadlines<T> {
-  let first: Deadline<T> | undefined;
-  let last: Deadline<T> | undefined;
+export function newDeadlines<T extends Timed<T>>(seconds: number, onExpire: (this: void, entry: T) => void): Deadlines<T> {
+  let first: T | undefined;
+  let last: T | undefined;
   let armed = false;
 
-  function remove(entry: Deadline<T>): void {
-    if (!entry.pending) {
+  function remove(entry: T): void {
+    if (entry.timing !== true) {
       return;
     }
-    entry.pending = false;
-    if (entry.prev !== undefined) {
-      entry.prev.next = entry.next;
+    entry.timing = false;
+    const prev = entry.prevTimed;
+    const next = entry.nextTimed;
+    if (prev !== undefined) {
+      prev.nextTimed = next;
     } else {
-      first = entry.next;
+      first = next;
     }
-    if (entry.next !== undefined) {
-      entry.next.prev = entry.prev;
+    if (next !== undefined) {
+      next.prevTimed = prev;
     } else {
-      last = entry.prev;
+      last = prev;
     }
-    entry.prev = undefined;
-    entry.next = undefined;
+    entry.prevTimed = undefined;
+    entry.nextTimed = undefined;
   }
 
   /** Expire what is due; the delay until the next deadline, or nil to stop the timer. */
   function fire(now: number): number | undefined {
-    while (first !== undefined && first.due <= now) {
+    while (first !== undefined && (first.due as number) <= now) {
       const entry = first;
       remove(entry);
-      onExpire(entry.item);
+      onExpire(entry);
     }
     if (first === undefined) {
       armed = false;
       return undefined;
     }
-    return first.due - now;
+    return (first.due as number) - now;
   }
 
-  function add(item: T): Deadline<T> {
-    // `next` named though nil: the table is made with room for it, not grown when the next entry comes.
-    const entry: Deadline<T> = { item, due: timelib.now() + seconds, prev: last, next: undefined, pending: true };
+  function add(entry: T): void {
+    entry.due = timelib.now() + seconds;
+    entry.timing = true;
+    entry.prevTimed = last;
+    entry.nextTimed = undefined;
     if (last !== undefined) {
-      last.next = entry;
+      last.nextTimed = entry;
     } else {
       first = entry;
     }
@@ -79,7 +87,6 @@ export function newDeadlines<T>(seconds: number, onExpire: (this: void, item: T)
       armed = true;
       module.add_timer(seconds, (now: number) => fire(now));
     }
-    return entry;
   }
 
   return { add, remove };

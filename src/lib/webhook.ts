@@ -42,7 +42,7 @@ import { loadClientLibs } from "./http_client_libs";
 import { clientTlsContext } from "./tls_client";
 import type { Pool, PoolAnswer, PoolRequest } from "./http_pool";
 import type { Breaker, BreakerState } from "./breaker";
-import type { Deadline } from "./deadlines";
+import type { Timed } from "./deadlines";
 import type { ClientRequest, ClientResponse, RequestOptions } from "net.http";
 import type { Promise } from "util.promise";
 import type { UtilError } from "util.error";
@@ -182,15 +182,14 @@ const SETTLING: DeliveryHandlers<Settlers> = {
 /** The request methods the library sends. */
 type Method = "POST" | "OPTIONS";
 
-interface Job {
+/** A delivery; while sent, its own fields keep it in the timeout list. */
+interface Job extends Timed<Job> {
   method: Method;
   url: string;
   /** Nil for a probe. */
   body?: string;
   /** The caller's table when nothing is added to it (unsigned), else a copy. */
   headers: { [name: string]: string };
-  /** The webhook-id, made when first signed (only Standard Webhooks use it): one per delivery. */
-  id?: string;
   /** The breaker's probe: its outcome decides whether the breaker closes. */
   probe: boolean;
   /** The endpoint's breaker, when there are breakers. */
@@ -198,9 +197,8 @@ interface Job {
   handlers: StoredHandlers;
   /** What the handlers are called with. */
   context: unknown;
-  /** Set while it is sent: when it started (util.time), its timeout, the request. */
+  /** Set while it is sent: when it started (util.time), the request. */
   started?: number;
-  deadline?: Deadline<Job>;
   request?: ClientRequest;
   /** The request when it went through the connection pool. */
   pooled?: PoolRequest;
@@ -394,9 +392,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
   /** The request is over: free its slot (starting the next queued one) and count its outcome. */
   function finish(job: Job, outcome: string): void {
     inflight--;
-    if (job.deadline !== undefined) {
-      deadlines.remove(job.deadline);
-    }
+    deadlines.remove(job);
     count(outcome);
     const next = table.remove(queue, 1);
     if (next !== undefined) {
@@ -431,7 +427,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
     job: Job, breaker: Breaker | undefined, body: string, code: number,
     answerHeaders: { [name: string]: string | undefined } | undefined, tooLarge: boolean, pooled?: PoolAnswer,
   ): void {
-    if (job.deadline === undefined || !job.deadline.pending) {
+    if (job.timing !== true) {
       return; // Timed out (and cancelled) already.
     }
     if (tooLarge) {
@@ -479,13 +475,13 @@ export function newWebhook(config: WebhookConfig): Webhook {
   function start(job: Job): void {
     inflight++;
     job.started = timelib.now();
-    job.deadline = deadlines.add(job);
+    deadlines.add(job);
     const breaker = job.breaker;
 
     if (config.standardKeys !== undefined && config.standardKeys.length > 0) {
       // Signed when sent (not when queued): the timestamp is the sending time.
-      job.id = job.id ?? `msg_${nextId()}`;
-      standard.addHeaders(job.headers, config.standardKeys, job.id, os.time(), job.body ?? "");
+      // The webhook-id: one per delivery (the pool's one retry sends the same bytes).
+      standard.addHeaders(job.headers, config.standardKeys, `msg_${nextId()}`, os.time(), job.body ?? "");
     }
 
     if (pool !== undefined) {
@@ -554,8 +550,8 @@ export function newWebhook(config: WebhookConfig): Webhook {
     }
     // Every field named here, those set later too: a table sized once, not grown while it is sent.
     const job: Job = {
-      method, url, body, headers: sentHeaders, id: undefined, probe, breaker, handlers, context,
-      started: undefined, deadline: undefined, request: undefined, pooled: undefined,
+      method, url, body, headers: sentHeaders, probe, breaker, handlers, context,
+      started: undefined, request: undefined, pooled: undefined, due: undefined, prevTimed: undefined, nextTimed: undefined, timing: undefined,
     };
     if (hasSlot) {
       start(job);
