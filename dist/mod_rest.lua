@@ -11548,7 +11548,7 @@ local function requestData(method, target, headers, body, reuse)
 end
 function ____exports.newPool(settings, libs)
     local settle, forget, drop, fail, sweep, send, release, onMessage, sinkOf, newLink, open, adopt, dispatch
-    local finish, certificateProblem, origins, links, live, closed, timerArmed, opening, parserOptions
+    local finish, certificateProblem, origins, links, live, closed, timerArmed, opening, optionsOfParsers
     local listeners
     function settle(request, answer, failure)
         if request.state == "done" then
@@ -11702,7 +11702,7 @@ function ____exports.newPool(settings, libs)
                     link.failure = reason
                 end,
                 "client",
-                function() return parserOptions end
+                optionsOfParsers
             )
         }
         live[link] = true
@@ -11827,7 +11827,8 @@ function ____exports.newPool(settings, libs)
     live = {}
     closed = false
     timerArmed = false
-    parserOptions = {body_size_limit = settings.maxBody, buffer_size_limit = settings.maxBody * 2 + 65536}
+    local parserOptions = {body_size_limit = settings.maxBody, buffer_size_limit = settings.maxBody * 2 + 65536}
+    optionsOfParsers = function() return parserOptions end
     --- The parsed URL, cached: webhooks post to few URLs.
     local function targetOf(url)
         local target = targets[url]

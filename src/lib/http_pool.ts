@@ -215,6 +215,8 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
   /** The link whose connection addclient is making (direct connections have no onattach). */
   let opening: Link | undefined;
   const parserOptions = { body_size_limit: settings.maxBody, buffer_size_limit: settings.maxBody * 2 + 65536 };
+  /** The parsers' options callback: one for all of them. */
+  const optionsOfParsers = () => parserOptions;
 
   /** The parsed URL, cached: webhooks post to few URLs. */
   function targetOf(url: string): Target | undefined {
@@ -383,7 +385,7 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
           link.failure = reason;
         },
         "client",
-        () => parserOptions,
+        optionsOfParsers,
       ),
     };
     live.add(link);
