@@ -11480,6 +11480,24 @@ local ____http_target = require("src.lib.http_target")
 local parseTarget = ____http_target.parseTarget
 --- The failure reason of an answer over the body limit.
 ____exports.TOO_LARGE = "too-large"
+--- Spare parsers kept per pool, at most.
+local SPARE_READERS = 32
+--- Largest body of an answer whose parser is kept (the parser holds on to its last answer until the next).
+local SPARE_BODY_LIMIT = 4096
+--- Whether the parser holds nothing after `answer`: one final answer, with
+-- a body of Content-Length (small enough to keep, see SPARE_BODY_LIMIT),
+-- and the bytes after its head exactly that long. It is then as a new
+-- parser: no state between answers, nothing buffered.
+local function endsClean(reader, answer)
+    if not reader.headSeen or reader.interim or reader.extra or reader.failure ~= nil or reader.parts ~= nil then
+        return false
+    end
+    local bodyLength = answer.body_length
+    if answer.chunked == true or answer.code < 200 or bodyLength == nil or bodyLength > SPARE_BODY_LIMIT then
+        return false
+    end
+    return reader.counted == bodyLength
+end
 --- Longest answer head read before failing the request (net.http.parser's default head limit).
 local HEAD_LIMIT = 10 * 1024
 --- Parser errors that mean the answer is over the size limit: more unparsed
@@ -11547,9 +11565,9 @@ local function requestData(method, target, headers, body, reuse)
     return table.concat(lines)
 end
 function ____exports.newPool(settings, libs)
-    local settle, forget, drop, fail, sweep, send, release, onMessage, sinkOf, newLink, open, adopt, dispatch
-    local finish, certificateProblem, origins, links, live, closed, timerArmed, opening, optionsOfParsers
-    local listeners
+    local settle, forget, drop, fail, sweep, send, release, onMessage, sinkOf, takeReader, recycle, newLink
+    local open, adopt, dispatch, finish, certificateProblem, origins, links, live, closed, timerArmed, opening
+    local optionsOfParsers, spare, listeners
     function settle(request, answer, failure)
         if request.state == "done" then
             return
@@ -11616,13 +11634,15 @@ function ____exports.newPool(settings, libs)
     function send(link, request)
         link.state = "busy"
         link.request = request
-        link.headSeen = false
-        link.headBytes = 0
-        link.headTail = ""
-        link.parts = nil
-        link.size = 0
-        link.overflow = false
-        link.complete = nil
+        local reader = link.reader
+        reader.headSeen = false
+        reader.headTail = ""
+        reader.counted = 0
+        reader.interim = false
+        reader.parts = nil
+        reader.size = 0
+        reader.overflow = false
+        reader.complete = nil
         request.link = link
         request.state = "sent"
         link.conn:write(request.data)
@@ -11650,61 +11670,94 @@ function ____exports.newPool(settings, libs)
             module:add_timer(settings.idleTimeout, sweep)
         end
     end
-    function onMessage(link, message)
+    function onMessage(reader, message)
         if message.partial == true then
             if message.body_length ~= nil and message.body_length > settings.maxBody then
-                link.overflow = true
+                reader.overflow = true
             end
-            link.parts = {}
-            message.body_sink = sinkOf(link)
+            reader.parts = {}
+            message.body_sink = sinkOf(reader)
             return
         end
         if message.code >= 100 and message.code < 200 and message.code ~= 101 then
-            link.headSeen = false
-            link.headBytes = 0
+            reader.headSeen = false
+            reader.counted = 0
+            reader.interim = true
             return
         end
-        if link.complete ~= nil then
-            link.extra = true
+        if reader.complete ~= nil then
+            reader.extra = true
             return
         end
-        link.complete = message
+        reader.complete = message
     end
-    function sinkOf(link)
+    function sinkOf(reader)
         return {write = function(self, chunk)
-            link.size = link.size + #chunk
-            if link.overflow or link.size > settings.maxBody then
-                link.overflow = true
+            reader.size = reader.size + #chunk
+            if reader.overflow or reader.size > settings.maxBody then
+                reader.overflow = true
                 return false
             end
-            local ____link_parts_6 = link.parts
-            ____link_parts_6[#____link_parts_6 + 1] = chunk
+            local ____reader_parts_6 = reader.parts
+            ____reader_parts_6[#____reader_parts_6 + 1] = chunk
             return true
         end}
     end
-    function newLink(origin)
-        local link
-        link = {
-            origin = origin,
-            state = "connecting",
-            served = 0,
-            idleSince = 0,
+    function takeReader()
+        local kept = table.remove(spare)
+        if kept ~= nil then
+            return kept
+        end
+        local reader
+        local parser = libs.newParser(
+            function(message)
+                if reader.link ~= nil then
+                    onMessage(reader, message)
+                end
+            end,
+            function(reason)
+                reader.failure = reason
+            end,
+            "client",
+            optionsOfParsers
+        )
+        reader = {
+            parser = parser,
+            link = nil,
             headSeen = false,
-            headBytes = 0,
             headTail = "",
+            counted = 0,
+            interim = false,
+            parts = nil,
             size = 0,
             overflow = false,
-            extra = false,
-            atEof = false,
-            parser = libs.newParser(
-                function(message) return onMessage(link, message) end,
-                function(reason)
-                    link.failure = reason
-                end,
-                "client",
-                optionsOfParsers
-            )
+            complete = nil,
+            failure = nil,
+            extra = false
         }
+        return reader
+    end
+    function recycle(link, answer)
+        local reader = link.reader
+        if #spare < SPARE_READERS and endsClean(reader, answer) then
+            reader.link = nil
+            reader.complete = nil
+            spare[#spare + 1] = reader
+        end
+    end
+    function newLink(origin)
+        local reader = takeReader()
+        local link = {
+            origin = origin,
+            conn = nil,
+            state = "connecting",
+            request = nil,
+            reader = reader,
+            served = 0,
+            idleSince = 0,
+            atEof = false
+        }
+        reader.link = link
         live[link] = true
         return link
     end
@@ -11784,8 +11837,9 @@ function ____exports.newPool(settings, libs)
         end
     end
     function finish(link, request, answer)
-        local body = link.parts ~= nil and table.concat(link.parts) or answer.body
-        if link.atEof and answer.chunked == true and link.parts ~= nil then
+        local reader = link.reader
+        local body = reader.parts ~= nil and table.concat(reader.parts) or answer.body
+        if link.atEof and answer.chunked == true and reader.parts ~= nil then
             fail(link, "answer cut short")
             return
         end
@@ -11794,12 +11848,13 @@ function ____exports.newPool(settings, libs)
             return
         end
         link.served = link.served + 1
-        link.complete = nil
-        link.parts = nil
-        local reusable = settings.reuse and link.state == "busy" and not link.atEof and not closed and not link.extra and link.failure == nil
+        local reusable = settings.reuse and link.state == "busy" and not link.atEof and not closed and not reader.extra and reader.failure == nil
         if reusable and answer.code ~= 101 and keepsAlive(answer) then
+            reader.complete = nil
+            reader.parts = nil
             release(link)
         else
+            recycle(link, answer)
             drop(link)
             dispatch(link.origin)
         end
@@ -11829,6 +11884,7 @@ function ____exports.newPool(settings, libs)
     timerArmed = false
     local parserOptions = {body_size_limit = settings.maxBody, buffer_size_limit = settings.maxBody * 2 + 65536}
     optionsOfParsers = function() return parserOptions end
+    spare = {}
     --- The parsed URL, cached: webhooks post to few URLs.
     local function targetOf(url)
         local target = targets[url]
@@ -11860,23 +11916,24 @@ function ____exports.newPool(settings, libs)
     end
     --- Parse bytes of the answer (nil: the connection closed), then act on what the parser found.
     local function feed(link, data)
-        local ok, err = pcall(feedParser, link.parser, data)
+        local reader = link.reader
+        local ok, err = pcall(feedParser, reader.parser, data)
         if not ok then
-            link.failure = "parser error: " .. tostring(err)
+            reader.failure = "parser error: " .. tostring(err)
         end
         local request = link.request
         if request == nil then
             return
         end
-        if link.failure ~= nil and OVER_LIMIT[link.failure] ~= nil then
-            link.overflow = true
+        if reader.failure ~= nil and OVER_LIMIT[reader.failure] ~= nil then
+            reader.overflow = true
         end
-        if link.overflow then
+        if reader.overflow then
             fail(link, ____exports.TOO_LARGE)
-        elseif link.complete ~= nil then
-            finish(link, request, link.complete)
-        elseif link.failure ~= nil then
-            fail(link, link.failure)
+        elseif reader.complete ~= nil then
+            finish(link, request, reader.complete)
+        elseif reader.failure ~= nil then
+            fail(link, reader.failure)
         end
     end
     listeners = {
@@ -11920,16 +11977,22 @@ function ____exports.newPool(settings, libs)
                 return
             end
             request.answered = true
-            if not link.headSeen then
-                if (string.find(link.headTail .. data, "\r\n\r\n", 1, true)) ~= nil then
-                    link.headSeen = true
+            local reader = link.reader
+            if reader.headSeen then
+                reader.counted = reader.counted + #data
+            else
+                local joined = reader.headTail .. data
+                local at = string.find(joined, "\r\n\r\n", 1, true)
+                if at ~= nil then
+                    reader.headSeen = true
+                    reader.counted = #joined - (at + 3)
                 else
-                    link.headBytes = link.headBytes + #data
-                    if link.headBytes > HEAD_LIMIT then
+                    reader.counted = reader.counted + #data
+                    if reader.counted > HEAD_LIMIT then
                         fail(link, "header-too-large")
                         return
                     end
-                    link.headTail = string.sub(link.headTail .. data, -3)
+                    reader.headTail = string.sub(joined, -3)
                 end
             end
             feed(link, data)

@@ -266,6 +266,98 @@ describe("lib/http_pool", function ()
 		end);
 	end);
 
+	describe("parsers of closed connections (a connection per request)", function ()
+		-- A pool without reuse, counting the parsers it makes.
+		local function counted()
+			local pool, net = new({ reuse = false, maxConnections = 4, maxBody = 10000 });
+			local made = 0;
+			local real = net.libs.newParser;
+			net.libs.newParser = function (...) made = made + 1; return real(...); end
+			return pool, net, function () return made; end;
+		end
+		local function chunked(body)
+			return ("%x\r\n%s\r\n0\r\n\r\n"):format(#body, body);
+		end
+
+		it("reads with the parser of the last connection that ended clean, packets split anywhere", function ()
+			local pool, net, made = counted();
+			local first = send(pool, URL, "1");
+			net.conns[1]:receive(answer(200, "one"));
+			local second = send(pool, URL, "2");
+			local text = answer(201, "two", { ["X-N"] = "2" });
+			for i = 1, #text, 3 do net.conns[2]:receive(text:sub(i, i + 2)); end
+			local third = send(pool, URL, "3");
+			net.conns[3]:receive(answer(204, ""));
+			assert.equal("one", first.answer.body);
+			assert.same({ 201, "two", "2" }, { second.answer.code, second.answer.body, second.answer.headers["x-n"] });
+			assert.equal(204, third.answer.code);
+			assert.equal(3, #net.conns);
+			assert.equal(1, made());
+		end);
+
+		local unclean = {
+			{ "bytes after the answer", answer(200, "one") .. "HTTP/1.1 2" },
+			{ "a second answer", answer(200, "one") .. answer(200, "two") },
+			{ "a chunked body", answer(200, chunked("one"), { ["Transfer-Encoding"] = "chunked" }) },
+			{ "an interim answer first", "HTTP/1.1 100 Continue\r\n\r\n" .. answer(200, "one") },
+			{ "a body over 4096 bytes", answer(200, ("x"):rep(4097)) },
+		};
+		for _, case in ipairs(unclean) do
+			it("makes a new parser after " .. case[1], function ()
+				local pool, net, made = counted();
+				send(pool, URL, "1");
+				net.conns[1]:receive(case[2]);
+				local second = send(pool, URL, "2");
+				net.conns[2]:receive(answer(200, "two"));
+				assert.equal("two", second.answer.body);
+				assert.equal(2, made());
+			end);
+		end
+
+		it("makes a new parser after an answer delimited by the close or a failure", function ()
+			local pool, net, made = counted();
+			send(pool, URL, "1");
+			net.conns[1]:receive("HTTP/1.1 200 OK\r\n\r\nuntil the end");
+			net.conns[1]:hang_up();
+			send(pool, URL, "2");
+			net.conns[2]:receive("garbage\r\n\r\n");
+			local third = send(pool, URL, "3");
+			net.conns[3]:receive(answer(200, "three"));
+			assert.equal("three", third.answer.body);
+			assert.equal(3, made());
+		end);
+
+		it("never lets one answer's bytes reach the next request (random answers, splits and trailing bytes)", function ()
+			local seed = tonumber(os.getenv("SPEC_SEED") or "") or os.time();
+			math.randomseed(seed);
+			local pool, net = counted();
+			for i = 1, 400 do
+				local body = ("b%d-"):format(i) .. ("x"):rep(math.random(0, 40));
+				local text;
+				local shape = math.random(4);
+				if shape == 1 then
+					text = answer(200, chunked(body), { ["Transfer-Encoding"] = "chunked" });
+				elseif shape == 2 then
+					text = "HTTP/1.1 100 Continue\r\n\r\n" .. answer(200, body);
+				else
+					text = answer(200, body);
+				end
+				if math.random(4) == 1 then
+					text = text .. ("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nzz"):sub(1, math.random(1, 40));
+				end
+				local outcome = send(pool, URL, tostring(i));
+				local conn = net.conns[#net.conns];
+				local at = 1;
+				while at <= #text and not conn.closed do -- Bytes after the answer's packet go nowhere: the client closed.
+					local size = math.random(1, 30);
+					conn:receive(text:sub(at, at + size - 1));
+					at = at + size;
+				end
+				assert.equal(body, outcome.answer and outcome.answer.body, "seed " .. seed .. ", request " .. i);
+			end
+		end);
+	end);
+
 	describe("body limit", function ()
 		local function too_large(...)
 			local pool, net = new({ maxBody = 10 });

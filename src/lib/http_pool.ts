@@ -20,6 +20,8 @@
  *   name with util.x509).
  * - An answer body over `maxBody` bytes fails the request ("too-large")
  *   and closes its connection; a head over 10 KiB fails it too.
+ * - The parser of a closed connection that read its answer to the last
+ *   byte and no further serves the next connection (see `Reader`).
  *
  * `request` returns nil for a URL the pool does not handle (see
  * http_target.ts): the caller sends those with net.http. Callbacks are
@@ -110,30 +112,73 @@ interface Origin {
   waiting: PoolRequest[];
 }
 
-/** One connection and the answer being read on it. */
+/** One connection. */
 interface Link {
   origin: Origin;
   conn?: Connection;
   state: "connecting" | "busy" | "idle" | "closed";
   request?: PoolRequest;
-  parser: Parser;
+  /** Its parser and what it read of the current answer. */
+  reader: Reader;
   /** Answers received: a request on a link that served one is on a reused connection. */
   served: number;
   idleSince: number;
-  /** Per answer: whether its head ended yet, bytes seen before, the last 3 bytes (a split CRLFCRLF). */
+  /** The connection closed: the parser is fed its end. */
+  atEof: boolean;
+}
+
+/**
+ * A parser and what it has read of the current answer. A connection has
+ * its own while open. When a connection closes after an answer read to
+ * its last byte and not one more (no interim answer, not chunked, a body
+ * of Content-Length up to SPARE_BODY_LIMIT), its parser is back where a
+ * new one starts, with nothing buffered: it reads for the next connection
+ * (see `recycle`), so that a connection per request does not make a
+ * parser (and its buffers) per request.
+ */
+interface Reader {
+  parser: Parser;
+  /** The connection it reads for; nil while spare. */
+  link?: Link;
+  /** Per answer: whether its head ended yet; the last 3 bytes before (a split CRLFCRLF). */
   headSeen: boolean;
-  headBytes: number;
   headTail: string;
+  /** Per answer: bytes of the head so far (its limit) until the head ends, then bytes after it (the body's). */
+  counted: number;
+  /** Per answer: an interim (1xx) answer came first, so `counted` no longer tells what the parser holds. */
+  interim: boolean;
   /** Per answer: the body parts streamed by the parser, their size, whether they outgrew the limit. */
   parts?: string[];
   size: number;
   overflow: boolean;
-  /** Per answer: the complete answer, the parser's error, a second answer in the same bytes. */
+  /** Per answer: the complete answer. */
   complete?: ParsedResponse;
+  /** The parser's error, a second answer in the same bytes: the connection (and the parser) is done. */
   failure?: string;
   extra: boolean;
-  /** The connection closed: the parser is fed its end. */
-  atEof: boolean;
+}
+
+/** Spare parsers kept per pool, at most. */
+const SPARE_READERS = 32;
+
+/** Largest body of an answer whose parser is kept (the parser holds on to its last answer until the next). */
+const SPARE_BODY_LIMIT = 4096;
+
+/**
+ * Whether the parser holds nothing after `answer`: one final answer, with
+ * a body of Content-Length (small enough to keep, see SPARE_BODY_LIMIT),
+ * and the bytes after its head exactly that long. It is then as a new
+ * parser: no state between answers, nothing buffered.
+ */
+function endsClean(reader: Reader, answer: ParsedResponse): boolean {
+  if (!reader.headSeen || reader.interim || reader.extra || reader.failure !== undefined || reader.parts !== undefined) {
+    return false;
+  }
+  const bodyLength = answer.body_length;
+  if (answer.chunked === true || answer.code < 200 || bodyLength === undefined || bodyLength > SPARE_BODY_LIMIT) {
+    return false;
+  }
+  return reader.counted === bodyLength;
 }
 
 /** Longest answer head read before failing the request (net.http.parser's default head limit). */
@@ -217,6 +262,8 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
   const parserOptions = { body_size_limit: settings.maxBody, buffer_size_limit: settings.maxBody * 2 + 65536 };
   /** The parsers' options callback: one for all of them. */
   const optionsOfParsers = () => parserOptions;
+  /** Parsers of closed connections that ended clean, for the next ones (see `recycle`). */
+  const spare: Reader[] = [];
 
   /** The parsed URL, cached: webhooks post to few URLs. */
   function targetOf(url: string): Target | undefined {
@@ -301,13 +348,15 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
   function send(link: Link, request: PoolRequest): void {
     link.state = "busy";
     link.request = request;
-    link.headSeen = false;
-    link.headBytes = 0;
-    link.headTail = "";
-    link.parts = undefined;
-    link.size = 0;
-    link.overflow = false;
-    link.complete = undefined;
+    const reader = link.reader;
+    reader.headSeen = false;
+    reader.headTail = "";
+    reader.counted = 0;
+    reader.interim = false;
+    reader.parts = undefined;
+    reader.size = 0;
+    reader.overflow = false;
+    reader.complete = undefined;
     request.link = link;
     request.state = "sent";
     (link.conn as Connection).write(request.data);
@@ -337,57 +386,89 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
     }
   }
 
-  function onMessage(link: Link, message: ParsedResponse): void {
+  function onMessage(reader: Reader, message: ParsedResponse): void {
     if (message.partial === true) {
       // Streamed: chunked, delimited by the close, or announced over the limit.
       if (message.body_length !== undefined && message.body_length > settings.maxBody) {
-        link.overflow = true;
+        reader.overflow = true;
       }
-      link.parts = [];
-      message.body_sink = sinkOf(link);
+      reader.parts = [];
+      message.body_sink = sinkOf(reader);
       return;
     }
     if (message.code >= 100 && message.code < 200 && message.code !== 101) {
-      link.headSeen = false; // An interim answer: the final one follows.
-      link.headBytes = 0;
+      reader.headSeen = false; // An interim answer: the final one follows.
+      reader.counted = 0;
+      reader.interim = true;
       return;
     }
-    if (link.complete !== undefined) {
-      link.extra = true;
+    if (reader.complete !== undefined) {
+      reader.extra = true;
       return;
     }
-    link.complete = message;
+    reader.complete = message;
   }
 
   /** The body sink of a streamed answer: stops (false) past the limit; chunked bodies ignore that, so `overflow` is checked too. */
-  function sinkOf(link: Link): BodySink {
+  function sinkOf(reader: Reader): BodySink {
     return {
       write(chunk: string): boolean {
-        link.size += chunk.length;
-        if (link.overflow || link.size > settings.maxBody) {
-          link.overflow = true;
+        reader.size += chunk.length;
+        if (reader.overflow || reader.size > settings.maxBody) {
+          reader.overflow = true;
           return false;
         }
-        (link.parts as string[]).push(chunk);
+        (reader.parts as string[]).push(chunk);
         return true;
       },
     };
   }
 
-  /** A connection's record, with its parser (one per connection: it keeps no state between answers). */
-  function newLink(origin: Origin): Link {
-    const link: Link = {
-      origin, state: "connecting", served: 0, idleSince: 0, headSeen: false, headBytes: 0, headTail: "",
-      size: 0, overflow: false, extra: false, atEof: false,
-      parser: libs.newParser(
-        (message) => onMessage(link, message),
-        (reason) => {
-          link.failure = reason;
-        },
-        "client",
-        optionsOfParsers,
-      ),
+  /** A reader for a new connection: a spare one, or a new one. */
+  function takeReader(): Reader {
+    const kept = table.remove(spare);
+    if (kept !== undefined) {
+      return kept;
+    }
+    // Declared first: the parser's callbacks find the reader through this local.
+    let reader: Reader;
+    const parser = libs.newParser(
+      (message) => {
+        if (reader.link !== undefined) {
+          onMessage(reader, message);
+        }
+      },
+      (reason) => {
+        reader.failure = reason;
+      },
+      "client",
+      optionsOfParsers,
+    );
+    reader = {
+      parser, link: undefined, headSeen: false, headTail: "", counted: 0, interim: false,
+      parts: undefined, size: 0, overflow: false, complete: undefined, failure: undefined, extra: false,
     };
+    return reader;
+  }
+
+  /**
+   * Keep the parser of a connection closing after `answer` for the next
+   * one, when it read that answer to its last byte and no further.
+   */
+  function recycle(link: Link, answer: ParsedResponse): void {
+    const reader = link.reader;
+    if (spare.length < SPARE_READERS && endsClean(reader, answer)) {
+      reader.link = undefined;
+      reader.complete = undefined;
+      spare.push(reader);
+    }
+  }
+
+  /** A connection's record, with its reader. */
+  function newLink(origin: Origin): Link {
+    const reader = takeReader();
+    const link: Link = { origin, conn: undefined, state: "connecting", request: undefined, reader, served: 0, idleSince: 0, atEof: false };
+    reader.link = link;
     live.add(link);
     return link;
   }
@@ -454,30 +535,32 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
 
   /** Parse bytes of the answer (nil: the connection closed), then act on what the parser found. */
   function feed(link: Link, data: string | undefined): void {
-    const [ok, err] = pcall(feedParser, link.parser, data);
+    const reader = link.reader;
+    const [ok, err] = pcall(feedParser, reader.parser, data);
     if (!ok) {
-      link.failure = `parser error: ${tostring(err)}`;
+      reader.failure = `parser error: ${tostring(err)}`;
     }
     const request = link.request;
     if (request === undefined) {
       return;
     }
-    if (link.failure !== undefined && OVER_LIMIT.has(link.failure)) {
-      link.overflow = true;
+    if (reader.failure !== undefined && OVER_LIMIT.has(reader.failure)) {
+      reader.overflow = true;
     }
-    if (link.overflow) {
+    if (reader.overflow) {
       fail(link, TOO_LARGE);
-    } else if (link.complete !== undefined) {
-      finish(link, request, link.complete);
-    } else if (link.failure !== undefined) {
-      fail(link, link.failure);
+    } else if (reader.complete !== undefined) {
+      finish(link, request, reader.complete);
+    } else if (reader.failure !== undefined) {
+      fail(link, reader.failure);
     }
   }
 
   /** A complete answer: free the connection (or close it), then hand the answer over. */
   function finish(link: Link, request: PoolRequest, answer: ParsedResponse): void {
-    let body = link.parts !== undefined ? table.concat(link.parts) : answer.body;
-    if (link.atEof && answer.chunked === true && link.parts !== undefined) {
+    const reader = link.reader;
+    let body = reader.parts !== undefined ? table.concat(reader.parts) : answer.body;
+    if (link.atEof && answer.chunked === true && reader.parts !== undefined) {
       fail(link, "answer cut short"); // The close ended a chunked body before its last chunk.
       return;
     }
@@ -486,12 +569,13 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
       return;
     }
     link.served++;
-    link.complete = undefined;
-    link.parts = undefined;
-    const reusable = settings.reuse && link.state === "busy" && !link.atEof && !closed && !link.extra && link.failure === undefined;
+    const reusable = settings.reuse && link.state === "busy" && !link.atEof && !closed && !reader.extra && reader.failure === undefined;
     if (reusable && answer.code !== 101 && keepsAlive(answer)) {
+      reader.complete = undefined;
+      reader.parts = undefined;
       release(link);
     } else {
+      recycle(link, answer);
       drop(link);
       dispatch(link.origin);
     }
@@ -539,16 +623,22 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
         return;
       }
       request.answered = true;
-      if (!link.headSeen) {
-        if (string.find(link.headTail + data, "\r\n\r\n", 1, true)[0] !== undefined) {
-          link.headSeen = true;
+      const reader = link.reader;
+      if (reader.headSeen) {
+        reader.counted += data.length;
+      } else {
+        const joined = reader.headTail + data;
+        const [at] = string.find(joined, "\r\n\r\n", 1, true);
+        if (at !== undefined) {
+          reader.headSeen = true;
+          reader.counted = joined.length - (at + 3); // What follows the head: the body's first bytes.
         } else {
-          link.headBytes += data.length;
-          if (link.headBytes > HEAD_LIMIT) {
+          reader.counted += data.length;
+          if (reader.counted > HEAD_LIMIT) {
             fail(link, "header-too-large");
             return;
           }
-          link.headTail = string.sub(link.headTail + data, -3);
+          reader.headTail = string.sub(joined, -3);
         }
       }
       feed(link, data);
