@@ -613,8 +613,6 @@ local ____http_target = require("src.lib.http_target")
 local parseTarget = ____http_target.parseTarget
 --- The failure reason of an answer over the body limit.
 ____exports.TOO_LARGE = "too-large"
---- Spare parsers kept per pool, at most.
-local SPARE_READERS = 32
 --- Largest body of an answer whose parser is kept (the parser holds on to its last answer until the next).
 local SPARE_BODY_LIMIT = 4096
 --- Whether the parser holds nothing after `answer`: one final answer, with
@@ -698,9 +696,9 @@ local function requestData(method, target, headers, body, reuse)
     return table.concat(lines)
 end
 function ____exports.newPool(settings, libs)
-    local settle, forget, drop, fail, sweep, send, release, onMessage, sinkOf, takeReader, recycle, newLink
-    local open, adopt, dispatch, finish, certificateProblem, origins, links, live, closed, timerArmed, opening
-    local optionsOfParsers, spare, listeners
+    local settle, forget, drop, fail, sweep, armSweep, send, release, onMessage, sinkOf, takeReader, recycle
+    local newLink, open, adopt, dispatch, finish, certificateProblem, origins, links, live, closed, timerArmed
+    local opening, optionsOfParsers, spare, recycledAt, listeners
     function settle(request, answer, failure)
         if request.state == "done" then
             return
@@ -761,8 +759,22 @@ function ____exports.newPool(settings, libs)
                 next = next == nil and due or math.min(next, due)
             end
         end
+        if #spare > 0 then
+            local due = recycledAt + settings.idleTimeout - now
+            if due <= 0 then
+                spare = {}
+            else
+                next = next == nil and due or math.min(next, due)
+            end
+        end
         timerArmed = next ~= nil
         return next
+    end
+    function armSweep()
+        if not timerArmed then
+            timerArmed = true
+            module:add_timer(settings.idleTimeout, sweep)
+        end
     end
     function send(link, request)
         link.state = "busy"
@@ -798,10 +810,7 @@ function ____exports.newPool(settings, libs)
         link.idleSince = timelib.now()
         local ____link_origin_idle_5 = link.origin.idle
         ____link_origin_idle_5[#____link_origin_idle_5 + 1] = link
-        if not timerArmed then
-            timerArmed = true
-            module:add_timer(settings.idleTimeout, sweep)
-        end
+        armSweep()
     end
     function onMessage(reader, message)
         if message.partial == true then
@@ -872,10 +881,12 @@ function ____exports.newPool(settings, libs)
     end
     function recycle(link, answer)
         local reader = link.reader
-        if #spare < SPARE_READERS and endsClean(reader, answer) then
+        if #spare < settings.maxConnections and endsClean(reader, answer) then
             reader.link = nil
             reader.complete = nil
             spare[#spare + 1] = reader
+            recycledAt = timelib.now()
+            armSweep()
         end
     end
     function newLink(origin)
@@ -1018,6 +1029,7 @@ function ____exports.newPool(settings, libs)
     local parserOptions = {body_size_limit = settings.maxBody, buffer_size_limit = settings.maxBody * 2 + 65536}
     optionsOfParsers = function() return parserOptions end
     spare = {}
+    recycledAt = 0
     --- The parsed URL, cached: webhooks post to few URLs.
     local function targetOf(url)
         local target = targets[url]

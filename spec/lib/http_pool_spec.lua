@@ -269,11 +269,11 @@ describe("lib/http_pool", function ()
 	describe("parsers of closed connections (a connection per request)", function ()
 		-- A pool without reuse, counting the parsers it makes.
 		local function counted()
-			local pool, net = new({ reuse = false, maxConnections = 4, maxBody = 10000 });
+			local pool, net, m = new({ reuse = false, maxConnections = 4, maxBody = 10000 });
 			local made = 0;
 			local real = net.libs.newParser;
 			net.libs.newParser = function (...) made = made + 1; return real(...); end
-			return pool, net, function () return made; end;
+			return pool, net, function () return made; end, m;
 		end
 		local function chunked(body)
 			return ("%x\r\n%s\r\n0\r\n\r\n"):format(#body, body);
@@ -313,6 +313,27 @@ describe("lib/http_pool", function ()
 				assert.equal(2, made());
 			end);
 		end
+
+		it("keeps as many spare parsers as connections per origin, and none once idle for the idle timeout", function ()
+			local pool, net, made, m = counted();
+			local outcomes = {};
+			for i = 1, 6 do outcomes[i] = send(pool, URL, tostring(i)); end
+			for i = 1, 4 do net.conns[i]:receive(answer(200, "a" .. i)); end -- 4 parsers back; 2 waiting requests take 2
+			net.conns[5]:receive(answer(200, "a5"));
+			net.conns[6]:receive(answer(200, "a6"));
+			assert.equal("a6", outcomes[6].answer.body);
+			assert.equal(4, made());
+			for i = 1, 4 do outcomes[i] = send(pool, URL, tostring(i)); end
+			assert.equal(4, made());
+			for i = 7, 10 do net.conns[i]:receive(answer(200, "b")); end
+			m.advance(29);
+			send(pool, URL, "kept");
+			assert.equal(4, made());
+			net.conns[11]:receive(answer(200, "c"));
+			m.advance(30);
+			send(pool, URL, "after");
+			assert.equal(5, made());
+		end);
 
 		it("makes a new parser after an answer delimited by the close or a failure", function ()
 			local pool, net, made = counted();

@@ -158,9 +158,6 @@ interface Reader {
   extra: boolean;
 }
 
-/** Spare parsers kept per pool, at most. */
-const SPARE_READERS = 32;
-
 /** Largest body of an answer whose parser is kept (the parser holds on to its last answer until the next). */
 const SPARE_BODY_LIMIT = 4096;
 
@@ -262,8 +259,13 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
   const parserOptions = { body_size_limit: settings.maxBody, buffer_size_limit: settings.maxBody * 2 + 65536 };
   /** The parsers' options callback: one for all of them. */
   const optionsOfParsers = () => parserOptions;
-  /** Parsers of closed connections that ended clean, for the next ones (see `recycle`). */
-  const spare: Reader[] = [];
+  /**
+   * Parsers of closed connections that ended clean, for the next ones (see
+   * `recycle`): as many as connections may be open to one origin, dropped
+   * after `idleTimeout` without one put back.
+   */
+  let spare: Reader[] = [];
+  let recycledAt = 0;
 
   /** The parsed URL, cached: webhooks post to few URLs. */
   function targetOf(url: string): Target | undefined {
@@ -341,8 +343,24 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
         next = next === undefined ? due : math.min(next, due);
       }
     }
+    if (spare.length > 0) {
+      // Spare parsers go once none was put back for as long as a connection stays idle.
+      const due = recycledAt + settings.idleTimeout - now;
+      if (due <= 0) {
+        spare = [];
+      } else {
+        next = next === undefined ? due : math.min(next, due);
+      }
+    }
     timerArmed = next !== undefined;
     return next;
+  }
+
+  function armSweep(): void {
+    if (!timerArmed) {
+      timerArmed = true;
+      module.add_timer(settings.idleTimeout, sweep);
+    }
   }
 
   function send(link: Link, request: PoolRequest): void {
@@ -380,10 +398,7 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
     link.state = "idle";
     link.idleSince = timelib.now();
     link.origin.idle.push(link);
-    if (!timerArmed) {
-      timerArmed = true;
-      module.add_timer(settings.idleTimeout, sweep);
-    }
+    armSweep();
   }
 
   function onMessage(reader: Reader, message: ParsedResponse): void {
@@ -457,10 +472,12 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
    */
   function recycle(link: Link, answer: ParsedResponse): void {
     const reader = link.reader;
-    if (spare.length < SPARE_READERS && endsClean(reader, answer)) {
+    if (spare.length < settings.maxConnections && endsClean(reader, answer)) {
       reader.link = undefined;
       reader.complete = undefined;
       spare.push(reader);
+      recycledAt = timelib.now();
+      armSweep();
     }
   }
 
