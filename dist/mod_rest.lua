@@ -11797,7 +11797,7 @@ function ____exports.newPool(settings, libs)
                 "*a",
                 sslctx,
                 nil,
-                {servername = target.host}
+                origin.extra
             )
             opening = nil
             if conn == nil then
@@ -12058,7 +12058,8 @@ function ____exports.newPool(settings, libs)
                 target = target,
                 count = 0,
                 idle = {},
-                waiting = {}
+                waiting = {},
+                extra = {servername = target.host}
             }
             origins[target.origin] = origin
         end

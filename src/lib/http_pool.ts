@@ -110,6 +110,8 @@ interface Origin {
   idle: Link[];
   /** Requests waiting for a connection, in order. */
   waiting: PoolRequest[];
+  /** net.server's `extra` for a direct connection (the name for SNI), made once: it only reads it. */
+  extra: { servername: string };
 }
 
 /** One connection. */
@@ -503,7 +505,7 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
     if (target.ipv4 && libs.addclient !== undefined) {
       // An address: net.connect would make a resolver, a pending connection and its id only to call this once.
       opening = link;
-      const [conn, err] = libs.addclient(target.host, target.port, listeners, "*a", sslctx, undefined, { servername: target.host });
+      const [conn, err] = libs.addclient(target.host, target.port, listeners, "*a", sslctx, undefined, origin.extra);
       opening = undefined;
       if (conn === undefined) {
         // Not from inside `request`: its caller may be starting the next of many requests failing the same way.
@@ -718,7 +720,7 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
   function originOf(target: Target): Origin {
     let origin = origins.get(target.origin);
     if (origin === undefined) {
-      origin = { key: target.origin, target, count: 0, idle: [], waiting: [] };
+      origin = { key: target.origin, target, count: 0, idle: [], waiting: [], extra: { servername: target.host } };
       origins.set(target.origin, origin);
     }
     return origin;
