@@ -232,6 +232,7 @@ describe("mod_component_http fuzzing", () => {
      * Stanzas of a case's address that are not the case's own, by tag: Prosody reacts to some replies
      * with stanzas of its own to the component (a subscribe from a non-contact is acknowledged with an
      * unavailable presence). Each may draw one answer too: a timeout error, when the endpoint is slow.
+     * Kept for the whole run (few tags have any): the check for late stanzas allows for them as well.
      */
     const otherForwards = new Map<string, number>();
     hook.setHandler((req) => {
@@ -335,7 +336,6 @@ describe("mod_component_http fuzzing", () => {
 
         const caused = byTag.get(tag) ?? [];
         const others = otherForwards.get(tag) ?? 0;
-        otherForwards.delete(tag);
         // Errors answering something else than the case's stanza (without its id), one per other stanza at most.
         const ownCaused = caused.filter((el) => !(el.attrs.type === "error" && el.attrs.id !== id));
         const context = `case ${tag}: ${out.kind} type=${out.type}; answer ${JSON.stringify(answer).slice(0, 600)}\n` +
@@ -362,12 +362,12 @@ describe("mod_component_http fuzzing", () => {
       { numRuns: RUNS, seed: fuzzSeed(), endOnFailure: true, examples: REGRESSIONS.map((c) => [c]) },
     );
 
-    // Late stanzas: nothing more arrived for any case.
+    // Late stanzas: nothing more arrived for any case than its checks allowed.
     await sleep(TIMEOUT_MS + 200);
     await barrier();
     for (const [tag, caused] of byTag) {
       const iqAnswers = caused.filter((el) => el.is("iq") && (el.attrs.type === "result" || el.attrs.type === "error")).length;
-      expect(caused.length - iqAnswers, `late stanzas for ${tag}`).toBeLessThanOrEqual(1);
+      expect(caused.length - iqAnswers, `late stanzas for ${tag}`).toBeLessThanOrEqual(1 + (otherForwards.get(tag) ?? 0));
       expect(iqAnswers, `late iq answers for ${tag}`).toBeLessThanOrEqual(1);
     }
     expect(newProblems()).toEqual([]);
