@@ -230,6 +230,45 @@ function ____exports.newDeadlines(seconds, onExpire)
 end
 return ____exports
  end,
+["src.lib.fifo"] = function(...) 
+local ____exports = {}
+function ____exports.newFifo()
+    local items = {}
+    local first = 1
+    local last = 0
+    local function shift()
+        if first > last then
+            return nil
+        end
+        local item = items[first]
+        items[first] = nil
+        first = first + 1
+        if first > last then
+            first = 1
+            last = 0
+        end
+        return item
+    end
+    return {
+        push = function(item)
+            last = last + 1
+            items[last] = item
+        end,
+        shift = shift,
+        size = function() return last - first + 1 end,
+        drain = function()
+            local all = {}
+            local item = shift()
+            while item ~= nil do
+                all[#all + 1] = item
+                item = shift()
+            end
+            return all
+        end
+    }
+end
+return ____exports
+ end,
 ["src.lib.ids"] = function(...) 
 local ____exports = {}
 local idlib = require("util.id")
@@ -1319,6 +1358,8 @@ local timelib = require("util.time")
 local standard = require("src.lib.standard_webhooks")
 local ____deadlines = require("src.lib.deadlines")
 local newDeadlines = ____deadlines.newDeadlines
+local ____fifo = require("src.lib.fifo")
+local newFifo = ____fifo.newFifo
 local ____ids = require("src.lib.ids")
 local newIdSource = ____ids.newIdSource
 local ____labelled_counter = require("src.lib.labelled_counter")
@@ -1463,7 +1504,7 @@ function ____exports.newWebhook(config)
         inflight = inflight - 1
         deadlines.remove(job)
         count(outcome)
-        local next = table.remove(queue, 1)
+        local next = queue.shift()
         if next ~= nil then
             start(next)
         end
@@ -1637,7 +1678,7 @@ function ____exports.newWebhook(config)
         }}
     )
     latency = latencies:with_labels()
-    queue = {}
+    queue = newFifo()
     nextId = newIdSource()
     inflight = 0
     health = "unknown"
@@ -1683,7 +1724,7 @@ function ____exports.newWebhook(config)
         "stats-update",
         function()
             inFlightGauge:set(inflight)
-            waitingGauge:set(#queue)
+            waitingGauge:set(queue.size())
         end
     )
     local endpointsIn = {}
@@ -1695,23 +1736,13 @@ function ____exports.newWebhook(config)
     end
     --- Refuse the waiting requests to `url`: none waits behind an open breaker.
     local function refuseQueued(url)
-        local kept = {}
         local refused = {}
-        for ____, job in ipairs(queue) do
+        for ____, job in ipairs(queue.drain()) do
             if job.url == url then
                 refused[#refused + 1] = job
             else
-                kept[#kept + 1] = job
+                queue.push(job)
             end
-        end
-        if #refused == 0 then
-            return
-        end
-        while #queue > 0 do
-            table.remove(queue)
-        end
-        for ____, job in ipairs(kept) do
-            queue[#queue + 1] = job
         end
         for ____, job in ipairs(refused) do
             count("circuit-open")
@@ -1804,7 +1835,7 @@ function ____exports.newWebhook(config)
     --- Send now, queue, or refuse when the queue is full or the endpoint's breaker open.
     local function submit(method, url, body, headers, handlers, context)
         local hasSlot = inflight < config.maxInflight
-        if not hasSlot and #queue >= config.maxQueue then
+        if not hasSlot and queue.size() >= config.maxQueue then
             count("queue-full")
             notify(
                 handlers,
@@ -1866,7 +1897,7 @@ function ____exports.newWebhook(config)
         if hasSlot then
             start(job)
         else
-            queue[#queue + 1] = job
+            queue.push(job)
         end
     end
     --- `submit` as a promise, for callers that chain.
@@ -1898,7 +1929,7 @@ function ____exports.newWebhook(config)
             return submitted("OPTIONS", url, nil, headers)
         end,
         load = function()
-            return inflight, #queue
+            return inflight, queue.size()
         end
     }
 end

@@ -32,6 +32,7 @@ import * as promiselib from "util.promise";
 import * as timelib from "util.time";
 import * as standard from "./standard_webhooks";
 import { newDeadlines } from "./deadlines";
+import { newFifo } from "./fifo";
 import { newIdSource } from "./ids";
 import { labelledCounter } from "./labelled_counter";
 import { newBreaker } from "./breaker";
@@ -292,7 +293,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30],
   });
   const latency = latencies.with_labels(); // Looked up once: the hot path samples it per request.
-  const queue: Job[] = [];
+  const queue = newFifo<Job>();
   const nextId = newIdSource();
   let inflight = 0;
   let health: "unknown" | "connected" | "failing" = "unknown";
@@ -310,7 +311,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
   const waitingGauge = requestsIn.with_labels("waiting");
   module.hook_global("stats-update", () => {
     inFlightGauge.set(inflight);
-    waitingGauge.set(queue.length);
+    waitingGauge.set(queue.size());
   });
   const endpointsIn = new LuaMap<BreakerState, number>();
   for (const state of BREAKER_STATES) {
@@ -331,23 +332,13 @@ export function newWebhook(config: WebhookConfig): Webhook {
 
   /** Refuse the waiting requests to `url`: none waits behind an open breaker. */
   function refuseQueued(url: string): void {
-    const kept: Job[] = [];
     const refused: Job[] = [];
-    for (const job of queue) {
+    for (const job of queue.drain()) {
       if (job.url === url) {
         refused.push(job);
       } else {
-        kept.push(job);
+        queue.push(job);
       }
-    }
-    if (refused.length === 0) {
-      return;
-    }
-    while (queue.length > 0) {
-      table.remove(queue);
-    }
-    for (const job of kept) {
-      queue.push(job);
     }
     for (const job of refused) {
       count("circuit-open");
@@ -394,7 +385,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
     inflight--;
     deadlines.remove(job);
     count(outcome);
-    const next = table.remove(queue, 1);
+    const next = queue.shift();
     if (next !== undefined) {
       start(next);
     }
@@ -521,7 +512,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
     method: Method, url: string, body: string | undefined, headers: { [name: string]: string }, handlers: StoredHandlers, context: unknown,
   ): void {
     const hasSlot = inflight < config.maxInflight;
-    if (!hasSlot && queue.length >= config.maxQueue) {
+    if (!hasSlot && queue.size() >= config.maxQueue) {
       count("queue-full");
       notify(handlers, handlers.failed, context, deliveryErrors.new("queue-full", { url, outcome: "queue-full" }));
       return;
@@ -576,7 +567,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
       return submitted("OPTIONS", url, undefined, headers);
     },
     load() {
-      return $multi(inflight, queue.length);
+      return $multi(inflight, queue.size());
     },
   };
 }
