@@ -696,7 +696,7 @@ local function keepsAlive(answer)
     end
     return answer.httpversion ~= "1.0" or (string.find(connection, ",keep-alive,", 1, true)) ~= nil
 end
---- One header line's pieces, unless the caller's `headers` carry that name (theirs wins).
+--- One header line, unless the caller's `headers` carry that name (theirs wins).
 local function pushDefault(lines, headers, name, value)
     if headers[name] == nil then
         lines[#lines + 1] = name .. ": " .. value .. "\r\n"
@@ -1509,10 +1509,11 @@ function ____exports.newWebhook(config)
             start(next)
         end
     end
-    function settle(job, breaker, body, code, answerHeaders, tooLarge, pooled)
+    function settle(job, body, code, answerHeaders, tooLarge, pooled)
         if job.timing ~= true then
             return
         end
+        local breaker = job.breaker
         if tooLarge then
             if breaker ~= nil then
                 breaker.success()
@@ -1581,7 +1582,6 @@ function ____exports.newWebhook(config)
         if answer ~= nil then
             settle(
                 job,
-                job.breaker,
                 answer.body,
                 answer.code,
                 answer.headers,
@@ -1591,7 +1591,6 @@ function ____exports.newWebhook(config)
         else
             settle(
                 job,
-                job.breaker,
                 failure or "connection failed",
                 0,
                 nil,
@@ -1603,7 +1602,6 @@ function ____exports.newWebhook(config)
         inflight = inflight + 1
         job.started = timelib.now()
         deadlines.add(job)
-        local breaker = job.breaker
         if config.standardKeys ~= nil and #config.standardKeys > 0 then
             standard.addHeaders(
                 job.headers,
@@ -1633,7 +1631,6 @@ function ____exports.newWebhook(config)
             local cut = code ~= 0 and collector.cutShort()
             settle(
                 job,
-                breaker,
                 cut and "answer cut short" or body,
                 cut and 0 or code,
                 response and response.headers,

@@ -210,7 +210,7 @@ function keepsAlive(answer: ParsedResponse): boolean {
   return answer.httpversion !== "1.0" || string.find(connection, ",keep-alive,", 1, true)[0] !== undefined;
 }
 
-/** One header line's pieces, unless the caller's `headers` carry that name (theirs wins). */
+/** One header line, unless the caller's `headers` carry that name (theirs wins). */
 function pushDefault(lines: string[], headers: { [name: string]: string }, name: string, value: string): void {
   if (headers[name] === undefined) {
     lines.push(name + (": " + (value + "\r\n")));

@@ -415,12 +415,13 @@ export function newWebhook(config: WebhookConfig): Webhook {
    * `pooled`: the pool's answer table, completed and handed on rather than copied.
    */
   function settle(
-    job: Job, breaker: Breaker | undefined, body: string, code: number,
+    job: Job, body: string, code: number,
     answerHeaders: { [name: string]: string | undefined } | undefined, tooLarge: boolean, pooled?: PoolAnswer,
   ): void {
     if (job.timing !== true) {
       return; // Timed out (and cancelled) already.
     }
+    const breaker = job.breaker;
     if (tooLarge) {
       breaker?.success(); // It answered: its mistake, not an outage.
       finish(job, "too-large");
@@ -457,9 +458,9 @@ export function newWebhook(config: WebhookConfig): Webhook {
   /** The pool's outcome of a job's request. */
   function settlePooled(job: Job, answer: PoolAnswer | undefined, failure?: string): void {
     if (answer !== undefined) {
-      settle(job, job.breaker, answer.body, answer.code, answer.headers, false, answer);
+      settle(job, answer.body, answer.code, answer.headers, false, answer);
     } else {
-      settle(job, job.breaker, failure ?? "connection failed", 0, undefined, failure === TOO_LARGE);
+      settle(job, failure ?? "connection failed", 0, undefined, failure === TOO_LARGE);
     }
   }
 
@@ -467,7 +468,6 @@ export function newWebhook(config: WebhookConfig): Webhook {
     inflight++;
     job.started = timelib.now();
     deadlines.add(job);
-    const breaker = job.breaker;
 
     if (config.standardKeys !== undefined && config.standardKeys.length > 0) {
       // Signed when sent (not when queued): the timestamp is the sending time.
@@ -487,7 +487,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
     const onAnswer = (body: string, code: number, response: ClientResponse | ClientRequest | undefined): void => {
       const tooLarge = collector.tooLarge() || (code !== 0 && body.length > config.maxBody);
       const cut = code !== 0 && collector.cutShort();
-      settle(job, breaker, cut ? "answer cut short" : body, cut ? 0 : code, (response as ClientResponse | undefined)?.headers, tooLarge);
+      settle(job, cut ? "answer cut short" : body, cut ? 0 : code, (response as ClientResponse | undefined)?.headers, tooLarge);
     };
 
     const options: RequestOptions = {
