@@ -11535,6 +11535,34 @@ local function endsClean(reader, answer)
     end
     return reader.counted == bodyLength
 end
+--- Whether the answer's head ends in `data` (its CRLFCRLF may begin in
+-- the last bytes before, `headTail`); if so, counts what follows it: the
+-- body's first bytes. Searches `data` in place: no copy of it.
+local function headEnds(reader, data)
+    local tail = reader.headTail
+    local ____end
+    if tail ~= "" then
+        local at = string.find(
+            tail .. string.sub(data, 1, 3),
+            "\r\n\r\n",
+            1,
+            true
+        )
+        if at ~= nil then
+            ____end = at + 3 - #tail
+        end
+    end
+    if ____end == nil then
+        local at = string.find(data, "\r\n\r\n", 1, true)
+        if at == nil then
+            return false
+        end
+        ____end = at + 3
+    end
+    reader.headSeen = true
+    reader.counted = #data - ____end
+    return true
+end
 --- Longest answer head read before failing the request (net.http.parser's default head limit).
 local HEAD_LIMIT = 10 * 1024
 --- Parser errors that mean the answer is over the size limit: more unparsed
@@ -11569,11 +11597,11 @@ local function pushDefault(lines, headers, name, value)
         lines[#lines + 1] = name .. ": " .. value .. "\r\n"
     end
 end
---- Request line and headers: net.http's defaults (Host, User-Agent,
--- Content-Length, Content-Type) under the caller's, then the body, joined
--- once. A header is one line string (most are short, so Lua interns them
--- and a repeated one costs no allocation), not four pieces.
-local function requestData(method, target, headers, body, reuse)
+--- Request line and headers but Content-Length: net.http's defaults (Host,
+-- User-Agent, Content-Type) under the caller's. A header is one line
+-- string (most are short, so Lua interns them and a repeated one costs no
+-- allocation), not four pieces.
+local function requestHead(method, target, headers, withBody, reuse)
     local lines = {method .. " " .. target.path .. " HTTP/1.1\r\n"}
     pushDefault(lines, headers, "Host", target.hostHeader)
     pushDefault(lines, headers, "User-Agent", "Prosody XMPP Server")
@@ -11583,28 +11611,42 @@ local function requestData(method, target, headers, body, reuse)
     if target.authorization ~= nil then
         pushDefault(lines, headers, "Authorization", target.authorization)
     end
-    if body ~= nil then
-        pushDefault(
-            lines,
-            headers,
-            "Content-Length",
-            tostring(#body)
-        )
+    if withBody then
         pushDefault(lines, headers, "Content-Type", "application/x-www-form-urlencoded")
     end
     for name, value in pairs(headers) do
         lines[#lines + 1] = name .. ": " .. value .. "\r\n"
     end
-    lines[#lines + 1] = "\r\n"
-    if body ~= nil then
-        lines[#lines + 1] = body
-    end
     return table.concat(lines)
 end
+--- The request as sent: the route's head (made again when stale), Content-Length, the body, joined once.
+local function requestData(route, method, headers, body, reuse)
+    local withBody = body ~= nil
+    if route.headHeaders ~= headers or route.headMethod ~= method or route.headWithBody ~= withBody then
+        route.head = requestHead(
+            method,
+            route.target,
+            headers,
+            withBody,
+            reuse
+        )
+        route.headHeaders = headers
+        route.headMethod = method
+        route.headWithBody = withBody
+        route.ownLength = headers["Content-Length"] ~= nil
+    end
+    if body == nil then
+        return route.head .. "\r\n"
+    end
+    if route.ownLength then
+        return route.head .. "\r\n" .. body
+    end
+    return route.head .. "Content-Length: " .. tostring(#body) .. "\r\n\r\n" .. body
+end
 function ____exports.newPool(settings, libs)
-    local settle, forget, drop, fail, sweep, armSweep, send, release, onMessage, sinkOf, takeReader, recycle
-    local newLink, open, adopt, dispatch, finish, certificateProblem, origins, links, live, closed, timerArmed
-    local opening, optionsOfParsers, spare, recycledAt, listeners
+    local settle, forget, drop, fail, sweep, armSweep, send, transmit, release, onMessage, sinkOf, takeReader
+    local recycle, newLink, open, adopt, dispatch, finish, certificateProblem, origins, links, live, closed
+    local timerArmed, opening, optionsOfParsers, spare, recycledAt, listeners
     function settle(request, answer, failure)
         if request.state == "done" then
             return
@@ -11631,8 +11673,8 @@ function ____exports.newPool(settings, libs)
             end
         end
         link.state = "closed"
-        local ____link_origin_1, ____count_2 = link.origin, "count"
-        ____link_origin_1[____count_2] = ____link_origin_1[____count_2] - 1
+        local ____link_origin_2, ____count_3 = link.origin, "count"
+        ____link_origin_2[____count_3] = ____link_origin_2[____count_3] - 1
         live[link] = nil
         if link.conn ~= nil then
             links[link.conn] = nil
@@ -11641,9 +11683,9 @@ function ____exports.newPool(settings, libs)
     function drop(link)
         forget(link)
         link.request = nil
-        local ____opt_3 = link.conn
-        if ____opt_3 ~= nil then
-            ____opt_3:close()
+        local ____opt_4 = link.conn
+        if ____opt_4 ~= nil then
+            ____opt_4:close()
         end
     end
     function fail(link, reason)
@@ -11696,7 +11738,21 @@ function ____exports.newPool(settings, libs)
         reader.complete = nil
         request.link = link
         request.state = "sent"
-        link.conn:write(request.data)
+        transmit(link, request.data)
+    end
+    function transmit(link, data)
+        local conn = link.conn
+        if link.drained then
+            local last, ____, partial = conn:socket():send(data)
+            if last == #data then
+                return
+            end
+            if partial ~= nil and partial > 0 then
+                data = string.sub(data, partial + 1)
+            end
+        end
+        link.drained = false
+        conn:write(data)
     end
     function release(link)
         link.request = nil
@@ -11714,8 +11770,8 @@ function ____exports.newPool(settings, libs)
         end
         link.state = "idle"
         link.idleSince = timelib.now()
-        local ____link_origin_idle_5 = link.origin.idle
-        ____link_origin_idle_5[#____link_origin_idle_5 + 1] = link
+        local ____link_origin_idle_6 = link.origin.idle
+        ____link_origin_idle_6[#____link_origin_idle_6 + 1] = link
         armSweep()
     end
     function onMessage(reader, message)
@@ -11746,8 +11802,8 @@ function ____exports.newPool(settings, libs)
                 reader.overflow = true
                 return false
             end
-            local ____reader_parts_6 = reader.parts
-            ____reader_parts_6[#____reader_parts_6 + 1] = chunk
+            local ____reader_parts_7 = reader.parts
+            ____reader_parts_7[#____reader_parts_7 + 1] = chunk
             return true
         end}
     end
@@ -11805,7 +11861,8 @@ function ____exports.newPool(settings, libs)
             reader = reader,
             served = 0,
             idleSince = 0,
-            atEof = false
+            atEof = false,
+            drained = false
         }
         reader.link = link
         live[link] = true
@@ -11820,13 +11877,13 @@ function ____exports.newPool(settings, libs)
         local target = origin.target
         local https = target.scheme == "https"
         local defaults = libs.http.default.options
-        local ____https_9
+        local ____https_10
         if https then
-            ____https_9 = settings.tlsContext or defaults and defaults.sslctx
+            ____https_10 = settings.tlsContext or defaults and defaults.sslctx
         else
-            ____https_9 = nil
+            ____https_10 = nil
         end
-        local sslctx = ____https_9
+        local sslctx = ____https_10
         if target.ipv4 and libs.addclient ~= nil then
             opening = link
             local conn, err = libs.addclient(
@@ -11918,16 +11975,16 @@ function ____exports.newPool(settings, libs)
         if sock.getpeerverification == nil or (sock:getpeerverification()) ~= true then
             return "certificate-chain-invalid"
         end
-        local ____opt_12 = sock.getpeercertificate
-        local cert = ____opt_12 and ____opt_12(sock)
+        local ____opt_13 = sock.getpeercertificate
+        local cert = ____opt_13 and ____opt_13(sock)
         if cert == nil or not libs.verifyIdentity(host, false, cert) then
             return "certificate-verify-failed"
         end
         return nil
     end
     origins = {}
-    local targets = {}
-    local targetCount = 0
+    local routes = {}
+    local routeCount = 0
     links = {}
     live = {}
     closed = false
@@ -11936,25 +11993,39 @@ function ____exports.newPool(settings, libs)
     optionsOfParsers = function() return parserOptions end
     spare = {}
     recycledAt = 0
-    --- The parsed URL, cached: webhooks post to few URLs.
-    local function targetOf(url)
-        local target = targets[url]
-        if target == nil then
-            if targetCount >= 256 then
-                targets = {}
-                targetCount = 0
+    --- The parsed URL and its head, cached: webhooks post to few URLs.
+    local function routeOf(url)
+        local route = routes[url]
+        if route == nil then
+            if routeCount >= 256 then
+                routes = {}
+                routeCount = 0
             end
-            target = parseTarget(url) or false
-            targets[url] = target
-            targetCount = targetCount + 1
+            local target = parseTarget(url)
+            local ____temp_0
+            if target == nil then
+                ____temp_0 = false
+            else
+                ____temp_0 = {
+                    target = target,
+                    headMethod = nil,
+                    headHeaders = nil,
+                    headWithBody = false,
+                    head = "",
+                    ownLength = false
+                }
+            end
+            route = ____temp_0
+            routes[url] = route
+            routeCount = routeCount + 1
         end
-        local ____temp_0
-        if target == false then
-            ____temp_0 = nil
+        local ____temp_1
+        if route == false then
+            ____temp_1 = nil
         else
-            ____temp_0 = target
+            ____temp_1 = route
         end
-        return ____temp_0
+        return ____temp_1
     end
     --- The link of a connection: a direct one may call back before addclient returns.
     local function linkOf(conn)
@@ -12031,20 +12102,13 @@ function ____exports.newPool(settings, libs)
             local reader = link.reader
             if reader.headSeen then
                 reader.counted = reader.counted + #data
-            else
-                local joined = reader.headTail .. data
-                local at = string.find(joined, "\r\n\r\n", 1, true)
-                if at ~= nil then
-                    reader.headSeen = true
-                    reader.counted = #joined - (at + 3)
-                else
-                    reader.counted = reader.counted + #data
-                    if reader.counted > HEAD_LIMIT then
-                        fail(link, "header-too-large")
-                        return
-                    end
-                    reader.headTail = string.sub(joined, -3)
+            elseif not headEnds(reader, data) then
+                reader.counted = reader.counted + #data
+                if reader.counted > HEAD_LIMIT then
+                    fail(link, "header-too-large")
+                    return
                 end
+                reader.headTail = #data >= 3 and string.sub(data, -3) or string.sub(reader.headTail .. data, -3)
             end
             feed(link, data)
         end,
@@ -12087,6 +12151,12 @@ function ____exports.newPool(settings, libs)
         end,
         onfail = function(link, reason)
             fail(link, reason)
+        end,
+        ondrain = function(conn)
+            local link = linkOf(conn)
+            if link ~= nil then
+                link.drained = true
+            end
         end
     }
     local function originOf(target)
@@ -12106,16 +12176,16 @@ function ____exports.newPool(settings, libs)
     end
     return {
         request = function(method, url, headers, body, callback, context)
-            local target = targetOf(url)
-            if target == nil then
+            local route = routeOf(url)
+            if route == nil then
                 return nil
             end
-            local origin = originOf(target)
+            local origin = originOf(route.target)
             local request = {
                 origin = origin,
                 data = requestData(
+                    route,
                     method,
-                    target,
                     headers,
                     body,
                     settings.reuse
@@ -12130,8 +12200,8 @@ function ____exports.newPool(settings, libs)
                 settle(request, nil, "closed")
                 return request
             end
-            local ____origin_waiting_14 = origin.waiting
-            ____origin_waiting_14[#____origin_waiting_14 + 1] = request
+            local ____origin_waiting_15 = origin.waiting
+            ____origin_waiting_15[#____origin_waiting_15 + 1] = request
             dispatch(origin)
             return request
         end,
@@ -12364,7 +12434,11 @@ function ____exports.newWebhook(config)
             module:set_status("info", "Connected to the endpoint", true)
         elseif not ok and health ~= "failing" then
             health = "failing"
-            module:log_status("warn", "Endpoint failing: %s", reason)
+            module:log_status(
+                "warn",
+                "Endpoint failing: %s",
+                type(reason) == "number" and "HTTP " .. tostring(reason) or reason
+            )
         end
     end
     function finish(job, outcome)
@@ -12438,10 +12512,7 @@ function ____exports.newWebhook(config)
             end
         end
         finish(job, code >= 200 and code < 300 and "success" or "http-error")
-        setHealth(
-            code < 500 or job.method == "OPTIONS" and code == 501,
-            "HTTP " .. tostring(code)
-        )
+        setHealth(code < 500 or job.method == "OPTIONS" and code == 501, code)
         local answer = pooled == nil and ({code = code, body = body, headers = headers, latency = elapsed}) or withLatency(pooled, elapsed)
         notify(job.handlers, job.handlers.answered, job.context, answer)
     end

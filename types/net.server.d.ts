@@ -9,8 +9,18 @@
  */
 /** @noResolution */
 declare module "net.server" {
-  /** A LuaSec socket, as far as certificate checks need it. */
-  export interface TlsSocket {
+  /**
+   * The socket under a connection: a LuaSocket TCP one, or a LuaSec one
+   * over TLS (after the handshake). Non-blocking: net.server set its timeout to 0.
+   */
+  export interface Socket {
+    /**
+     * Send at once what the kernel takes, bypassing the connection's
+     * buffer (only when that buffer is empty, or bytes go out of order):
+     * the index of the last byte sent, or nil, why ("timeout", "wantwrite",
+     * "wantread" when it would block; "closed"...) and the last index sent.
+     */
+    send(data: string): LuaMultiReturn<[number] | [undefined, string, number]>;
     /** True when the peer's certificate chain verified against the context's CA store (nil without LuaSec support). */
     getpeerverification?(): LuaMultiReturn<[boolean, unknown]>;
     /** The peer's certificate (a LuaSec x509 object), nil without one. */
@@ -26,7 +36,7 @@ declare module "net.server" {
     /** True over TLS. */
     ssl(): boolean;
     /** The underlying socket (a LuaSec one over TLS). */
-    socket(): TlsSocket;
+    socket(): Socket;
     /** Replace the listeners; `onattach(conn, data)` is called when the new ones have it. */
     setlistener<D>(listeners: Listeners<D>, data?: D): void;
     /** Peer address. */

@@ -10,6 +10,7 @@
 --   conn:sent()                        -- what the client wrote since the last call
 --   conn:receive("HTTP/1.1 200 OK\r\n...")  -- bytes from the server (onincoming)
 --   conn:hang_up()                     -- the server closes it (ondisconnect)
+--   conn:drain()                       -- net.server sent what was written (ondrain)
 --
 -- Facts copied from Prosody 0.12 (net/connect.lua, net/server_epoll.lua):
 --  * connect() returns nothing; when connected the listeners are attached
@@ -45,12 +46,28 @@ end
 
 function conn_methods:ssl() return self.tls; end
 
+-- The socket: certificate checks, and send() as LuaSocket's on a non-blocking socket.
+-- `conn.send_limit` (bytes it takes per call, nil: all) and `conn.send_error`
+-- (then nothing is taken) shape its answers; `conn.direct` counts its calls.
 function conn_methods:socket()
 	local conn = self;
 	return {
 		getpeerverification = function () return conn.chain_valid, nil; end;
 		getpeercertificate = function () return conn.certificate; end;
+		send = function (_, data)
+			conn.direct = conn.direct + 1;
+			if conn.send_error or conn.closed then return nil, conn.send_error or "closed", 0; end
+			local taken = math.min(#data, conn.send_limit or #data);
+			conn.written[#conn.written + 1] = data:sub(1, taken);
+			if taken < #data then return nil, "timeout", taken; end
+			return #data;
+		end;
 	};
+end
+
+--- net.server emptied the write buffer (ondrain).
+function conn_methods:drain()
+	if self.listeners.ondrain then self.listeners.ondrain(self); end
 end
 
 function conn_methods:ip() return "127.0.0.1"; end
@@ -81,7 +98,7 @@ local attempt_mt = { __index = attempt_methods };
 
 local function new_conn(attempt, tls)
 	local conn = setmetatable({
-		written = {}, closed = false, listeners = attempt.listeners, attempt = attempt,
+		written = {}, direct = 0, closed = false, listeners = attempt.listeners, attempt = attempt,
 		tls = attempt.options and attempt.options.sslctx ~= nil or false,
 		chain_valid = true, certificate = { host = attempt.resolver.hostname },
 		host = attempt.resolver.hostname, port = attempt.resolver.port,

@@ -195,6 +195,74 @@ describe("lib/http_pool", function ()
 		end);
 	end);
 
+	describe("writes straight to the socket on a drained connection", function ()
+		-- A connection whose first request net.server sent (ondrain), now idle.
+		local function drained(settings)
+			local pool, net = new(settings);
+			send(pool, URL, "1");
+			local conn = net.conns[1];
+			conn:drain();
+			conn:receive(OK);
+			conn:sent();
+			return pool, net, conn;
+		end
+
+		it("not before net.server sent the first request: through the connection's buffer", function ()
+			local pool, net = new();
+			send(pool, URL, "1");
+			net.conns[1]:receive(OK);
+			send(pool, URL, "2");
+			assert.equal(0, net.conns[1].direct);
+			assert.truthy(net.conns[1]:sent():find("\r\n\r\n2$"));
+		end);
+
+		it("the whole request when the socket takes it, and again for the next", function ()
+			local pool, _, conn = drained();
+			local second = send(pool, URL, "2");
+			assert.equal(1, conn.direct);
+			assert.truthy(conn:sent():find("^POST .*\r\n\r\n2$"));
+			conn:receive(OK);
+			send(pool, URL, "3");
+			assert.equal(2, conn.direct);
+			assert.truthy(conn:sent():find("\r\n\r\n3$"));
+			assert.equal("ok", second.answer.body);
+		end);
+
+		it("the rest through the buffer when the socket takes part; the buffer until it drains again", function ()
+			local pool, _, conn = drained();
+			conn.send_limit = 10;
+			send(pool, URL, "2");
+			local before = conn.read_upto;
+			local data = conn:sent();
+			assert.same({ 10, #data - 10 }, { #conn.written[before + 1], #conn.written[before + 2] });
+			assert.truthy(data:find("^POST /hook%?x=1 HTTP/1%.1\r\n.*\r\n\r\n2$"));
+			conn.send_limit = nil;
+			conn:receive(OK);
+			send(pool, URL, "3");
+			assert.equal(1, conn.direct);
+			assert.truthy(conn:sent():find("\r\n\r\n3$"));
+			conn:drain();
+			conn:receive(OK);
+			send(pool, URL, "4");
+			assert.equal(2, conn.direct);
+		end);
+
+		it("everything through the buffer on a socket error; the close then takes the usual way (sent once more)", function ()
+			local pool, net, conn = drained();
+			conn.send_error = "closed";
+			local second = send(pool, URL, "2");
+			assert.equal(1, conn.direct);
+			local data = conn:sent();
+			assert.truthy(data:find("^POST .*\r\n\r\n2$"));
+			assert.equal(0, second.calls);
+			conn:hang_up();
+			assert.equal(2, #net.conns);
+			assert.equal(data, net.conns[2]:sent());
+			net.conns[2]:receive(OK);
+			assert.equal("ok", second.answer.body);
+		end);
+	end);
+
 	describe("answers that end the connection", function ()
 		local function closes_after(text, body)
 			local pool, net = new();

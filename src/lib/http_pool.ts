@@ -82,7 +82,11 @@ export interface PoolRequest {
 }
 
 export interface Pool {
-  /** Send a request; nil when the URL is not for the pool (use net.http). */
+  /**
+   * Send a request; nil when the URL is not for the pool (use net.http).
+   * A `headers` table passed again is taken as unchanged (the pool keeps
+   * the head it made from it): pass a new table for other headers.
+   */
   request<C>(
     this: void, method: string, url: string, headers: { [name: string]: string }, body: string | undefined,
     callback: PoolCallback<C>, context: C,
@@ -127,6 +131,8 @@ interface Link {
   idleSince: number;
   /** The connection closed: the parser is fed its end. */
   atEof: boolean;
+  /** Everything written so far went out (net.server said so): the next request may go straight to the socket. */
+  drained: boolean;
 }
 
 /**
@@ -180,6 +186,32 @@ function endsClean(reader: Reader, answer: ParsedResponse): boolean {
   return reader.counted === bodyLength;
 }
 
+/**
+ * Whether the answer's head ends in `data` (its CRLFCRLF may begin in
+ * the last bytes before, `headTail`); if so, counts what follows it: the
+ * body's first bytes. Searches `data` in place: no copy of it.
+ */
+function headEnds(reader: Reader, data: string): boolean {
+  const tail = reader.headTail;
+  let end: number | undefined; // Where the CRLFCRLF ends, in `data`.
+  if (tail !== "") {
+    const [at] = string.find(tail + string.sub(data, 1, 3), "\r\n\r\n", 1, true);
+    if (at !== undefined) {
+      end = at + 3 - tail.length;
+    }
+  }
+  if (end === undefined) {
+    const [at] = string.find(data, "\r\n\r\n", 1, true);
+    if (at === undefined) {
+      return false;
+    }
+    end = at + 3;
+  }
+  reader.headSeen = true;
+  reader.counted = data.length - end;
+  return true;
+}
+
 /** Longest answer head read before failing the request (net.http.parser's default head limit). */
 const HEAD_LIMIT = 10 * 1024;
 
@@ -218,12 +250,28 @@ function pushDefault(lines: string[], headers: { [name: string]: string }, name:
 }
 
 /**
- * Request line and headers: net.http's defaults (Host, User-Agent,
- * Content-Length, Content-Type) under the caller's, then the body, joined
- * once. A header is one line string (most are short, so Lua interns them
- * and a repeated one costs no allocation), not four pieces.
+ * A URL's target, and the request head last made for it: made again only
+ * when the method, the caller's headers table (by identity) or whether
+ * there is a body changes.
  */
-function requestData(method: string, target: Target, headers: { [name: string]: string }, body: string | undefined, reuse: boolean): string {
+interface Route {
+  target: Target;
+  headMethod?: string;
+  headHeaders?: { [name: string]: string };
+  headWithBody: boolean;
+  /** Request line and headers, but Content-Length and the blank line. */
+  head: string;
+  /** The caller's headers carry Content-Length: the pool adds none. */
+  ownLength: boolean;
+}
+
+/**
+ * Request line and headers but Content-Length: net.http's defaults (Host,
+ * User-Agent, Content-Type) under the caller's. A header is one line
+ * string (most are short, so Lua interns them and a repeated one costs no
+ * allocation), not four pieces.
+ */
+function requestHead(method: string, target: Target, headers: { [name: string]: string }, withBody: boolean, reuse: boolean): string {
   const lines: string[] = [method + (" " + (target.path + " HTTP/1.1\r\n"))];
   pushDefault(lines, headers, "Host", target.hostHeader);
   pushDefault(lines, headers, "User-Agent", "Prosody XMPP Server");
@@ -233,24 +281,38 @@ function requestData(method: string, target: Target, headers: { [name: string]: 
   if (target.authorization !== undefined) {
     pushDefault(lines, headers, "Authorization", target.authorization);
   }
-  if (body !== undefined) {
-    pushDefault(lines, headers, "Content-Length", tostring(body.length));
+  if (withBody) {
     pushDefault(lines, headers, "Content-Type", "application/x-www-form-urlencoded");
   }
   for (const [name, value] of pairs(headers)) {
     lines.push((name as string) + (": " + (value + "\r\n"))); // A header table's keys are names.
   }
-  lines.push("\r\n");
-  if (body !== undefined) {
-    lines.push(body);
-  }
   return table.concat(lines);
+}
+
+/** The request as sent: the route's head (made again when stale), Content-Length, the body, joined once. */
+function requestData(route: Route, method: string, headers: { [name: string]: string }, body: string | undefined, reuse: boolean): string {
+  const withBody = body !== undefined;
+  if (route.headHeaders !== headers || route.headMethod !== method || route.headWithBody !== withBody) {
+    route.head = requestHead(method, route.target, headers, withBody, reuse);
+    route.headHeaders = headers;
+    route.headMethod = method;
+    route.headWithBody = withBody;
+    route.ownLength = headers["Content-Length"] !== undefined;
+  }
+  if (body === undefined) {
+    return route.head + "\r\n";
+  }
+  if (route.ownLength) {
+    return route.head + ("\r\n" + body);
+  }
+  return route.head + ("Content-Length: " + (tostring(body.length) + ("\r\n\r\n" + body)));
 }
 
 export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
   const origins = new LuaMap<string, Origin>();
-  let targets = new LuaMap<string, Target | false>();
-  let targetCount = 0;
+  let routes = new LuaMap<string, Route | false>();
+  let routeCount = 0;
   const links = new LuaMap<Connection, Link>();
   /** Every link not closed, connecting ones included. */
   const live = new LuaSet<Link>();
@@ -269,19 +331,20 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
   let spare: Reader[] = [];
   let recycledAt = 0;
 
-  /** The parsed URL, cached: webhooks post to few URLs. */
-  function targetOf(url: string): Target | undefined {
-    let target = targets.get(url);
-    if (target === undefined) {
-      if (targetCount >= 256) {
-        targets = new LuaMap();
-        targetCount = 0;
+  /** The parsed URL and its head, cached: webhooks post to few URLs. */
+  function routeOf(url: string): Route | undefined {
+    let route = routes.get(url);
+    if (route === undefined) {
+      if (routeCount >= 256) {
+        routes = new LuaMap();
+        routeCount = 0;
       }
-      target = parseTarget(url) ?? false;
-      targets.set(url, target);
-      targetCount++;
+      const target = parseTarget(url);
+      route = target === undefined ? false : { target, headMethod: undefined, headHeaders: undefined, headWithBody: false, head: "", ownLength: false };
+      routes.set(url, route);
+      routeCount++;
     }
-    return target === false ? undefined : target;
+    return route === false ? undefined : route;
   }
 
   function settle(request: PoolRequest, answer: PoolAnswer | undefined, failure?: string): void {
@@ -379,7 +442,30 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
     reader.complete = undefined;
     request.link = link;
     request.state = "sent";
-    (link.conn as Connection).write(request.data);
+    transmit(link, request.data);
+  }
+
+  /**
+   * Write a request. On a drained connection (a reused one) straight to
+   * the socket: the kernel takes it at once, saving net.server a turn of
+   * its loop (write interest on, a write timer, the write, both off again).
+   * Whatever the socket does not take, or all of it on an error, goes
+   * through the connection's buffer as usual: a closed connection then
+   * ends as it would have (ondisconnect, from the loop, not from here).
+   */
+  function transmit(link: Link, data: string): void {
+    const conn = link.conn as Connection;
+    if (link.drained) {
+      const [last, , partial] = conn.socket().send(data);
+      if (last === data.length) {
+        return;
+      }
+      if (partial !== undefined && partial > 0) {
+        data = string.sub(data, partial + 1);
+      }
+    }
+    link.drained = false;
+    conn.write(data);
   }
 
   /** A link is free: give it the next waiting request, or keep it idle. */
@@ -486,7 +572,9 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
   /** A connection's record, with its reader. */
   function newLink(origin: Origin): Link {
     const reader = takeReader();
-    const link: Link = { origin, conn: undefined, state: "connecting", request: undefined, reader, served: 0, idleSince: 0, atEof: false };
+    const link: Link = {
+      origin, conn: undefined, state: "connecting", request: undefined, reader, served: 0, idleSince: 0, atEof: false, drained: false,
+    };
     reader.link = link;
     live.add(link);
     return link;
@@ -645,20 +733,13 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
       const reader = link.reader;
       if (reader.headSeen) {
         reader.counted += data.length;
-      } else {
-        const joined = reader.headTail + data;
-        const [at] = string.find(joined, "\r\n\r\n", 1, true);
-        if (at !== undefined) {
-          reader.headSeen = true;
-          reader.counted = joined.length - (at + 3); // What follows the head: the body's first bytes.
-        } else {
-          reader.counted += data.length;
-          if (reader.counted > HEAD_LIMIT) {
-            fail(link, "header-too-large");
-            return;
-          }
-          reader.headTail = string.sub(joined, -3);
+      } else if (!headEnds(reader, data)) {
+        reader.counted += data.length;
+        if (reader.counted > HEAD_LIMIT) {
+          fail(link, "header-too-large");
+          return;
         }
+        reader.headTail = data.length >= 3 ? string.sub(data, -3) : string.sub(reader.headTail + data, -3);
       }
       feed(link, data);
     },
@@ -699,6 +780,12 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
     onfail(link, reason) {
       fail(link, reason);
     },
+    ondrain(conn) {
+      const link = linkOf(conn);
+      if (link !== undefined) {
+        link.drained = true;
+      }
+    },
   };
 
   /** Why the server's certificate is refused (net.http's checks), or nil. */
@@ -728,13 +815,13 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
 
   return {
     request(method, url, headers, body, callback, context) {
-      const target = targetOf(url);
-      if (target === undefined) {
+      const route = routeOf(url);
+      if (route === undefined) {
         return undefined;
       }
-      const origin = originOf(target);
+      const origin = originOf(route.target);
       const request: PoolRequest = {
-        origin, data: requestData(method, target, headers, body, settings.reuse), callback, context, state: "waiting", answered: false, retried: false,
+        origin, data: requestData(route, method, headers, body, settings.reuse), callback, context, state: "waiting", answered: false, retried: false,
       };
       if (closed) {
         settle(request, undefined, "closed");

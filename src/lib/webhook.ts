@@ -320,13 +320,14 @@ export function newWebhook(config: WebhookConfig): Webhook {
   }
 
   /** Keep the module status in step with the endpoint's health, logging changes only. */
-  function setHealth(ok: boolean, reason: string): void {
+  /** `reason`: why it fails, or the HTTP status code that tells (formatted only on a change). */
+  function setHealth(ok: boolean, reason: string | number): void {
     if (ok && health !== "connected") {
       health = "connected";
       module.set_status("info", "Connected to the endpoint", true);
     } else if (!ok && health !== "failing") {
       health = "failing";
-      module.log_status("warn", "Endpoint failing: %s", reason);
+      module.log_status("warn", "Endpoint failing: %s", typeof reason === "number" ? `HTTP ${reason}` : reason);
     }
   }
 
@@ -450,7 +451,7 @@ export function newWebhook(config: WebhookConfig): Webhook {
       }
     }
     finish(job, code >= 200 && code < 300 ? "success" : "http-error");
-    setHealth(code < 500 || (job.method === "OPTIONS" && code === 501), `HTTP ${code}`);
+    setHealth(code < 500 || (job.method === "OPTIONS" && code === 501), code);
     const answer = pooled === undefined ? { code, body, headers, latency: elapsed } : withLatency(pooled, elapsed);
     notify(job.handlers, job.handlers.answered, job.context, answer);
   }

@@ -363,30 +363,33 @@ function answerAfterBug(original: Stanza, err: unknown): void {
 }
 
 /** A stanza being forwarded, and its sender taken when it came (the session may be gone by the answer). */
-interface Forwarded {
-  stanza: Stanza;
-  sender: string;
+/** Who sent a forwarded stanza: its from, else the sending session's address. */
+function senderOf(event: StanzaEvent): string {
+  const origin = event.origin;
+  return event.stanza.attr.from ?? origin.full_jid ?? origin.host;
 }
 
-/** Each delivery's outcome (one table for all: no closures per stanza). */
-const ANSWERING: DeliveryHandlers<Forwarded> = {
-  answered: (forwarded, answer) => handleAnswer(forwarded.stanza, forwarded.sender, answer),
-  failed: (forwarded, err) => handleFailure(forwarded.stanza, err),
-  broke: (forwarded, err) => answerAfterBug(forwarded.stanza, err),
+/**
+ * Each delivery's outcome (one table for all: no closures per stanza). The
+ * context is the stanza's event itself: no table of our own per stanza.
+ */
+const ANSWERING: DeliveryHandlers<StanzaEvent> = {
+  answered: (event, answer) => handleAnswer(event.stanza, senderOf(event), answer),
+  failed: (event, err) => handleFailure(event.stanza, err),
+  broke: (event, err) => answerAfterBug(event.stanza, err),
 };
 
 /** Forward one stanza and answer its sender from the endpoint's answer. */
 function forwardStanza(event: StanzaEvent): true {
-  const origin = event.origin;
   const stanza = event.stanza;
-  const sender = stanza.attr.from ?? origin.full_jid ?? origin.host;
   if (!urlIsValid) {
     replyError(stanza, "cancel", "service-unavailable", "This service is not configured");
     return true;
   }
-  module.log("debug", "Forwarding %s", topTag(stanza));
+  // Plain strings for the log: an argument made for it costs even when debug is off.
+  module.log("debug", "Forwarding %s %s", stanza.name, stanza.attr.id ?? "(no id)");
   // Callbacks, not a promise chain: each promise step costs a timer turn (see src/lib/webhook.ts).
-  webhook.deliver(postUrl as string, requestPayload(stanza, sender), REQUEST_HEADERS, ANSWERING, { stanza, sender });
+  webhook.deliver(postUrl as string, requestPayload(stanza, senderOf(event)), REQUEST_HEADERS, ANSWERING, event);
   return true;
 }
 
