@@ -23,7 +23,22 @@ import { luaNumber } from "./traffic/probes";
 const REFERENCE = process.env.BENCH_REFERENCE ?? path.join(REPO_ROOT, "..", "shared", "reference", "community-2024-01");
 const COMMUNITY_FILE = path.join(REFERENCE, "mod_component_http", "mod_component_http.lua");
 /** Measured seconds per module, window and endpoint (in two halves, each after a short warm-up). */
-const SECONDS = Number(process.env.BENCH_COMPONENT_SECONDS ?? 4);
+const SECONDS = process.env.BENCH_COMPONENT_SECONDS;
+/** Measurements of each target per cell, alternating in order and in reverse (an even number cancels a steady drift). */
+const ROUNDS = process.env.BENCH_COMPONENT_ROUNDS;
+
+/**
+ * Seconds measured per target and in how many rounds: by default 4 s in
+ * 2 rounds, and 6 s in 6 rounds at window 1, where a round trip costs the
+ * least and the machine's noise weighs most (its cells are quick: no
+ * stragglers to wait for).
+ */
+function timing(size: number): { seconds: number; rounds: number } {
+  return {
+    seconds: Number(SECONDS ?? (size === 1 ? 6 : 4)),
+    rounds: Number(ROUNDS ?? (size === 1 ? 6 : 2)),
+  };
+}
 const WARM_UP_MS = 500;
 export const WINDOWS = (process.env.BENCH_WINDOWS ?? "1,64,1000").split(",").map(Number);
 /** No reply for this long: a lost stanza, not a slow server. */
@@ -37,10 +52,11 @@ const ENDPOINTS = (process.env.BENCH_ENDPOINTS ?? "node,python,https").split(","
 
 /**
  * The modules measured: this project's (reusing connections, then not), the
- * community's, and for plain HTTP the floor: bench/plugins/mod_bench_connect.lua,
- * about the least a module can do with a connection per stanza.
+ * community's, and for plain HTTP the floors: bench/plugins/mod_bench_connect.lua,
+ * about the least a module can do with a connection per stanza, and
+ * bench/plugins/mod_bench_keepalive.lua, the same with kept-alive connections.
  */
-type Variant = "ours" | "noreuse" | "community" | "floor";
+type Variant = "ours" | "noreuse" | "community" | "floor" | "keepfloor";
 
 /** One measurement: replies per second, Prosody's CPU ms per round trip, the median round trip. */
 export interface Figures {
@@ -62,6 +78,8 @@ export interface ComponentRow {
   community?: Figures;
   /** The connection-per-stanza floor (plain HTTP endpoints only). */
   floor?: Figures;
+  /** The kept-alive floor (plain HTTP endpoints only). */
+  keepfloor?: Figures;
   /** KiB allocated per round trip (at ALLOCATION_WINDOW only), by variant. */
   allocated?: Partial<Record<Variant, number>>;
 }
@@ -175,19 +193,22 @@ function figures(runs: Totals[]): Figures {
 
 /** Replies per second and Prosody CPU per round trip for `size` messages kept in flight to `to`. */
 export async function measure(server: ProsodyServer, client: TestClient, to: string, size: number): Promise<Figures> {
-  return figures([await measureTotals(server, client, to, size, SECONDS)]);
+  return figures([await measureTotals(server, client, to, size, timing(size).seconds)]);
 }
 
 /**
- * Each target measured twice, in the order A B C … C B A, each for half the
- * time: a load that other processes put on the machine meanwhile weighs
- * on all alike.
+ * Each target measured in rounds (see `timing`), in the order A B C … C B A (and again
+ * for more rounds), each for an equal share of the time: a load that other
+ * processes put on the machine meanwhile weighs on all alike.
  */
 async function sideBySide(server: ProsodyServer, client: TestClient, targets: string[], size: number): Promise<Figures[]> {
-  const half = SECONDS / 2;
+  const { seconds, rounds } = timing(size);
+  const slice = seconds / rounds;
   const runs = new Map<string, Totals[]>(targets.map((target) => [target, []]));
-  for (const target of [...targets, ...[...targets].reverse()]) {
-    runs.get(target)?.push(await measureTotals(server, client, target, size, half));
+  for (let round = 0; round < rounds; round++) {
+    for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
+      runs.get(target)?.push(await measureTotals(server, client, target, size, slice));
+    }
   }
   return targets.map((target) => figures(runs.get(target) ?? []));
 }
@@ -215,10 +236,13 @@ export async function benchComponent(): Promise<ComponentRow[]> {
   const tls = makeCertificate(dir);
   const endpoints = new Map<Endpoint, { url: string; stop(): void }>();
   for (const endpoint of ENDPOINTS) endpoints.set(endpoint, await startEndpoint(endpoint, tls));
-  const variants: Variant[] = withCommunity ? ["ours", "noreuse", "community", "floor"] : ["ours", "noreuse", "floor"];
+  const variants: Variant[] = withCommunity ? ["ours", "noreuse", "community", "floor", "keepfloor"] : ["ours", "noreuse", "floor", "keepfloor"];
   const components = [];
   for (const [endpoint, { url }] of endpoints) {
-    if (endpoint !== "https") components.push({ domain: `floor-${endpoint}.localhost`, module: "bench_connect", config: `component_post_url = "${url}"` });
+    if (endpoint !== "https") {
+      components.push({ domain: `floor-${endpoint}.localhost`, module: "bench_connect", config: `component_post_url = "${url}"` });
+      components.push({ domain: `keepfloor-${endpoint}.localhost`, module: "bench_keepalive", config: `component_post_url = "${url}"` });
+    }
     const config = `component_post_url = "${url}"\ncomponent_post_cafile = "${tls.cert}"`;
     components.push({ domain: `ours-${endpoint}.localhost`, module: "component_http", config });
     components.push({ domain: `noreuse-${endpoint}.localhost`, module: "component_http", config: `${config}\ncomponent_post_keepalive = false` });
@@ -238,13 +262,15 @@ export async function benchComponent(): Promise<ComponentRow[]> {
     const alice = await connectClient(server, "alice", "alice-pw", "bench");
     for (const endpoint of ENDPOINTS) {
       for (const window of WINDOWS) {
-        const measured = variants.filter((v) => v !== "floor" || endpoint !== "https");
+        const measured = variants.filter((v) => (v !== "floor" && v !== "keepfloor") || endpoint !== "https");
         const figures = await sideBySide(server, alice, measured.map((v) => `echo@${v}-${endpoint}.localhost`), window);
         const of = (v: Variant) => figures[measured.indexOf(v)];
         const ours = of("ours");
         const noreuse = of("noreuse");
         if (!ours || !noreuse) throw new Error("a variant was not measured");
-        const row: ComponentRow = { version: server.version, endpoint, window, ours, noreuse, community: of("community"), floor: of("floor") };
+        const row: ComponentRow = {
+          version: server.version, endpoint, window, ours, noreuse, community: of("community"), floor: of("floor"), keepfloor: of("keepfloor"),
+        };
         if (window === ALLOCATION_WINDOW) {
           row.allocated = {};
           for (const v of measured) row.allocated[v] = await allocatedPerRoundTrip(server, alice, `echo@${v}-${endpoint}.localhost`, window);
@@ -268,7 +294,7 @@ function ratio(a: number, b: number | undefined): string {
 }
 
 function formatRow(row: ComponentRow): string {
-  const { ours, noreuse, community: c, floor } = row;
+  const { ours, noreuse, community: c, floor, keepfloor } = row;
   const errorCount = ours.errors + noreuse.errors + (c?.errors ?? 0);
   const errors = errorCount === 0 ? "0" : `${ours.errors} / ${noreuse.errors} / ${c?.errors ?? "—"}`;
   return `| ${row.version} | ${row.endpoint} | ${row.window} | ` +
@@ -277,14 +303,15 @@ function formatRow(row: ComponentRow): string {
     `**${ratio(ours.cpuMs, c?.cpuMs)}** | **${ratio(noreuse.cpuMs, c?.cpuMs)}** | ` +
     `${ours.medianMs.toFixed(1)} / ${noreuse.medianMs.toFixed(1)} / ${c ? c.medianMs.toFixed(1) : "—"} | ` +
     `${floor ? floor.cpuMs.toFixed(3) : "—"} | ${ratio(noreuse.cpuMs, floor?.cpuMs)} / ${c ? ratio(c.cpuMs, floor?.cpuMs) : "—"} | ` +
+    `${keepfloor ? keepfloor.cpuMs.toFixed(3) : "—"} | ${ratio(ours.cpuMs, keepfloor?.cpuMs)} / ${c && keepfloor ? ratio(keepfloor.cpuMs, c.cpuMs) : "—"} | ` +
     `${allocation(row.allocated)} | ${errors} |`;
 }
 
-/** KiB allocated per round trip, reuse / no reuse / community / floor, and the two ratios to the community's. */
+/** KiB allocated per round trip, reuse / no reuse / community / floor / kept-alive floor, and the two ratios to the community's. */
 function allocation(kib: ComponentRow["allocated"]): string {
   if (kib === undefined) return "—";
   const fixed = (v: number | undefined) => (v === undefined ? "—" : v.toFixed(1));
-  return `${fixed(kib.ours)} / ${fixed(kib.noreuse)} / ${fixed(kib.community)} / ${fixed(kib.floor)} ` +
+  return `${fixed(kib.ours)} / ${fixed(kib.noreuse)} / ${fixed(kib.community)} / ${fixed(kib.floor)} / ${fixed(kib.keepfloor)} ` +
     `(${ratio(kib.ours ?? 0, kib.community)}, ${ratio(kib.noreuse ?? 0, kib.community)})`;
 }
 
@@ -294,8 +321,10 @@ export function formatComponentTable(rows: ComponentRow[]): string {
     "| Prosody | endpoint | window | msg/s: reuse / no reuse / community | CPU ms per round trip: reuse / no reuse / community | " +
       "CPU reuse ÷ community | CPU no reuse ÷ community | median round trip ms: reuse / no reuse / community | " +
       "floor CPU ms | CPU ÷ floor: no reuse / community | " +
-      `KiB allocated per round trip (window ${ALLOCATION_WINDOW}): reuse / no reuse / community / floor (reuse, no reuse ÷ community) | error replies |`,
-    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+      "kept-alive floor CPU ms | reuse ÷ kept-alive floor / kept-alive floor ÷ community | " +
+      `KiB allocated per round trip (window ${ALLOCATION_WINDOW}): reuse / no reuse / community / floor / kept-alive floor (reuse, no reuse ÷ community) | ` +
+      "error replies |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows.map(formatRow),
   ].join("\n");
 }
@@ -310,7 +339,8 @@ export async function benchComponentSideBySide(): Promise<void> {
   const rows = await benchComponent();
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   console.log(`\nmod_component_http side by side, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${cpu}, ` +
-    `${SECONDS} s per measurement, Prosody ${PROSODY_VERSION}\n`);
+    `${timing(64).seconds} s per measurement in ${timing(64).rounds} rounds (window 1: ${timing(1).seconds} s in ${timing(1).rounds}), ` +
+    `Prosody ${PROSODY_VERSION}\n`);
   console.log(formatComponentTable(rows));
   if (PROSODY_VERSION === "0.12" && process.env.BENCH_PROSODY13 !== "0" && existsSync(PROSODY13_DIR)) {
     await new Promise<void>((resolve, reject) => {
