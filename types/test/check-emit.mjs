@@ -85,6 +85,9 @@ const checks = [
   method("form", "form"),
   [":next(", /\):next\(/, /\)\.next\(/],
   method("event.response", "send"),
+  method("conn", "socket"),
+  method("sock", "send"),
+  method("conn", "write"),
   // Plain functions: dot calls.
   plain("jid", "split"),
   plain("st", "reply"),

@@ -22,6 +22,7 @@ import type { Stanza } from "util.stanza";
 import type { HttpEvent } from "net.http.server";
 import type { StanzaEvent } from "core.moduleapi";
 import type { TokenAuthApi } from "mod_tokenauth";
+import type { Connection } from "net.server";
 
 const JSON_LIBRARY = "util.json";
 const json = require(JSON_LIBRARY) as typeof import("util.json");
@@ -54,6 +55,15 @@ function onMessage(event: StanzaEvent): true {
   throttle.poll(1);
   emitter.fire_event("message", stanza);
   return true;
+}
+
+/** A write straight to a connection's socket, the rest through its buffer. */
+export function sendNow(conn: Connection, data: string): void {
+  const sock = conn.socket();
+  const [last, , partial] = sock.send(data);
+  if (last !== data.length) {
+    conn.write(string.sub(data, (partial ?? 0) + 1));
+  }
 }
 
 function onRequest(event: HttpEvent): true {
