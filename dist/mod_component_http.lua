@@ -994,7 +994,6 @@ function ____exports.newPool(settings, libs)
             reader = reader,
             served = 0,
             idleSince = 0,
-            atEof = false,
             drained = false
         }
         reader.link = link
@@ -1079,7 +1078,7 @@ function ____exports.newPool(settings, libs)
     function finish(link, request, answer)
         local reader = link.reader
         local body = reader.parts ~= nil and table.concat(reader.parts) or answer.body
-        if link.atEof and answer.chunked == true and reader.parts ~= nil then
+        if link.state == "ending" and answer.chunked == true and reader.parts ~= nil then
             fail(link, "answer cut short")
             return
         end
@@ -1088,7 +1087,7 @@ function ____exports.newPool(settings, libs)
             return
         end
         link.served = link.served + 1
-        local reusable = settings.reuse and link.state == "busy" and not link.atEof and not closed and not reader.extra and reader.failure == nil
+        local reusable = settings.reuse and link.state == "busy" and not closed and not reader.extra and reader.failure == nil
         if reusable and answer.code ~= 101 and keepsAlive(answer) then
             reader.complete = nil
             reader.parts = nil
@@ -1273,7 +1272,7 @@ function ____exports.newPool(settings, libs)
                 open(origin, request)
                 return
             end
-            link.atEof = true
+            link.state = "ending"
             feed(link, nil)
             if link.request ~= nil then
                 fail(link, reason or "connection closed")

@@ -11861,7 +11861,6 @@ function ____exports.newPool(settings, libs)
             reader = reader,
             served = 0,
             idleSince = 0,
-            atEof = false,
             drained = false
         }
         reader.link = link
@@ -11946,7 +11945,7 @@ function ____exports.newPool(settings, libs)
     function finish(link, request, answer)
         local reader = link.reader
         local body = reader.parts ~= nil and table.concat(reader.parts) or answer.body
-        if link.atEof and answer.chunked == true and reader.parts ~= nil then
+        if link.state == "ending" and answer.chunked == true and reader.parts ~= nil then
             fail(link, "answer cut short")
             return
         end
@@ -11955,7 +11954,7 @@ function ____exports.newPool(settings, libs)
             return
         end
         link.served = link.served + 1
-        local reusable = settings.reuse and link.state == "busy" and not link.atEof and not closed and not reader.extra and reader.failure == nil
+        local reusable = settings.reuse and link.state == "busy" and not closed and not reader.extra and reader.failure == nil
         if reusable and answer.code ~= 101 and keepsAlive(answer) then
             reader.complete = nil
             reader.parts = nil
@@ -12140,7 +12139,7 @@ function ____exports.newPool(settings, libs)
                 open(origin, request)
                 return
             end
-            link.atEof = true
+            link.state = "ending"
             feed(link, nil)
             if link.request ~= nil then
                 fail(link, reason or "connection closed")
