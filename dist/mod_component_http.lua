@@ -2660,7 +2660,10 @@ local function answerAfterBug(original, err)
     )
     replyError(original, "cancel", "internal-server-error")
 end
---- Who sent a forwarded stanza: its from, else the sending session's address.
+--- Who sent a forwarded stanza: its from, else the sending session's
+-- address. Read again when the answer comes: a client's stanza always has
+-- its from (Prosody stamps it), so a client session gone meanwhile (its
+-- fields cleared) is never read; the others (hosts, components) stay.
 local function senderOf(event)
     local origin = event.origin
     return event.stanza.attr.from or origin.full_jid or origin.host

@@ -319,8 +319,11 @@ export function newWebhook(config: WebhookConfig): Webhook {
     breakerStates?.with_labels(state).set(0);
   }
 
-  /** Keep the module status in step with the endpoint's health, logging changes only. */
-  /** `reason`: why it fails, or the HTTP status code that tells (formatted only on a change). */
+  /**
+   * Keep the module status in step with the endpoint's health, logging
+   * changes only. `reason`: why it fails, or the HTTP status code that
+   * tells (formatted only on a change).
+   */
   function setHealth(ok: boolean, reason: string | number): void {
     if (ok && health !== "connected") {
       health = "connected";

@@ -362,8 +362,12 @@ function answerAfterBug(original: Stanza, err: unknown): void {
   replyError(original, "cancel", "internal-server-error");
 }
 
-/** A stanza being forwarded, and its sender taken when it came (the session may be gone by the answer). */
-/** Who sent a forwarded stanza: its from, else the sending session's address. */
+/**
+ * Who sent a forwarded stanza: its from, else the sending session's
+ * address. Read again when the answer comes: a client's stanza always has
+ * its from (Prosody stamps it), so a client session gone meanwhile (its
+ * fields cleared) is never read; the others (hosts, components) stay.
+ */
 function senderOf(event: StanzaEvent): string {
   const origin = event.origin;
   return event.stanza.attr.from ?? origin.full_jid ?? origin.host;
