@@ -652,6 +652,12 @@ local ____http_target = require("src.lib.http_target")
 local parseTarget = ____http_target.parseTarget
 --- The failure reason of an answer over the body limit.
 ____exports.TOO_LARGE = "too-large"
+--- Seconds a host name's address is used for new connections before the
+-- name is resolved again: curl's default DNS cache timeout. A resolution
+-- through net.connect (a DNS query, a promise, a pending connection, and
+-- for "localhost" an IPv6 attempt before the IPv4 one) costs a connection
+-- more than the connection itself.
+local ADDRESS_TTL = 60
 --- Largest body of an answer whose parser is kept (the parser holds on to its last answer until the next).
 local SPARE_BODY_LIMIT = 4096
 --- Whether the parser holds nothing after `answer`: one final answer, with
@@ -778,8 +784,8 @@ local function requestData(route, method, headers, body, reuse)
 end
 function ____exports.newPool(settings, libs)
     local settle, forget, drop, fail, sweep, armSweep, send, transmit, release, onMessage, sinkOf, takeReader
-    local recycle, newLink, open, adopt, dispatch, finish, certificateProblem, origins, links, live, closed
-    local timerArmed, opening, optionsOfParsers, spare, recycledAt, listeners
+    local recycle, newLink, open, rememberedAddress, notConnected, adopt, dispatch, finish, certificateProblem
+    local origins, links, live, closed, timerArmed, opening, optionsOfParsers, spare, recycledAt, listeners
     function settle(request, answer, failure)
         if request.state == "done" then
             return
@@ -1016,10 +1022,11 @@ function ____exports.newPool(settings, libs)
             ____https_10 = nil
         end
         local sslctx = ____https_10
-        if target.ipv4 and libs.addclient ~= nil then
+        local address = target.ipv4 and target.host or rememberedAddress(origin)
+        if address ~= nil and libs.addclient ~= nil then
             opening = link
             local conn, err = libs.addclient(
-                target.host,
+                address,
                 target.port,
                 listeners,
                 "*a",
@@ -1032,7 +1039,7 @@ function ____exports.newPool(settings, libs)
                 module:add_timer(
                     0,
                     function()
-                        fail(
+                        notConnected(
                             link,
                             tostring(err)
                         )
@@ -1050,6 +1057,33 @@ function ____exports.newPool(settings, libs)
             {servername = target.host, use_dane = https and (defaults and defaults.use_dane) == true}
         )
         libs.connect(resolver, listeners, {sslctx = sslctx}, link)
+    end
+    function rememberedAddress(origin)
+        if origin.address == nil then
+            return nil
+        end
+        if origin.addressUntil > timelib.now() then
+            return origin.address
+        end
+        origin.address = nil
+        return nil
+    end
+    function notConnected(link, reason)
+        local origin = link.origin
+        local request = link.request
+        if origin.target.ipv4 or origin.address == nil or request == nil or closed then
+            fail(link, reason)
+            return
+        end
+        origin.address = nil
+        drop(link)
+        module:log(
+            "debug",
+            "Connection to %s at its last address failed (%s); resolving the name again",
+            origin.key,
+            reason
+        )
+        open(origin, request)
     end
     function adopt(conn, link)
         link.conn = conn
@@ -1107,8 +1141,8 @@ function ____exports.newPool(settings, libs)
         if sock.getpeerverification == nil or (sock:getpeerverification()) ~= true then
             return "certificate-chain-invalid"
         end
-        local ____opt_13 = sock.getpeercertificate
-        local cert = ____opt_13 and ____opt_13(sock)
+        local ____opt_17 = sock.getpeercertificate
+        local cert = ____opt_17 and ____opt_17(sock)
         if cert == nil or not libs.verifyIdentity(host, false, cert) then
             return "certificate-verify-failed"
         end
@@ -1158,6 +1192,27 @@ function ____exports.newPool(settings, libs)
             ____temp_1 = route
         end
         return ____temp_1
+    end
+    --- Remember the address a connection to a host name reached, unless DANE needs each resolution.
+    local function rememberAddress(origin, conn)
+        local target = origin.target
+        local ____temp_16 = target.ipv4 or origin.address ~= nil
+        if not ____temp_16 then
+            local ____temp_15 = target.scheme == "https"
+            if ____temp_15 then
+                local ____opt_13 = libs.http.default.options
+                ____temp_15 = (____opt_13 and ____opt_13.use_dane) == true
+            end
+            ____temp_16 = ____temp_15
+        end
+        if ____temp_16 then
+            return
+        end
+        local ip = conn:ip()
+        if type(ip) == "string" then
+            origin.address = ip
+            origin.addressUntil = timelib.now() + ADDRESS_TTL
+        end
     end
     --- The link of a connection: a direct one may call back before addclient returns.
     local function linkOf(conn)
@@ -1212,6 +1267,7 @@ function ____exports.newPool(settings, libs)
                     return
                 end
             end
+            rememberAddress(link.origin, conn)
             local request = link.request
             if request ~= nil and request.state == "sent" then
                 send(link, request)
@@ -1253,7 +1309,7 @@ function ____exports.newPool(settings, libs)
             local request = link.request
             local origin = link.origin
             if link.state == "connecting" and request ~= nil then
-                fail(link, reason or "connection failed")
+                notConnected(link, reason or "connection failed")
                 return
             end
             if request == nil or link.state ~= "busy" then
@@ -1300,7 +1356,9 @@ function ____exports.newPool(settings, libs)
                 count = 0,
                 idle = {},
                 waiting = {},
-                extra = {servername = target.host}
+                extra = {servername = target.host},
+                address = nil,
+                addressUntil = 0
             }
             origins[target.origin] = origin
         end
@@ -1332,8 +1390,8 @@ function ____exports.newPool(settings, libs)
                 settle(request, nil, "closed")
                 return request
             end
-            local ____origin_waiting_15 = origin.waiting
-            ____origin_waiting_15[#____origin_waiting_15 + 1] = request
+            local ____origin_waiting_19 = origin.waiting
+            ____origin_waiting_19[#____origin_waiting_19 + 1] = request
             dispatch(origin)
             return request
         end,

@@ -21,6 +21,7 @@
 --    reason) when the attempt fails;
 --  * conn:close() calls ondisconnect(conn) at once (nothing left to write),
 --    and later writes and closes do nothing.
+-- A name resolves to `net.resolves_to` (conn:ip()).
 -- With `net.manual = true` connection attempts wait in `net.attempts` for
 -- attempt:accept() or attempt:refuse(reason); otherwise they connect at once.
 
@@ -70,7 +71,8 @@ function conn_methods:drain()
 	if self.listeners.ondrain then self.listeners.ondrain(self); end
 end
 
-function conn_methods:ip() return "127.0.0.1"; end
+--- The peer's address: the one given to addclient, or what a name resolved to (`net.resolves_to`).
+function conn_methods:ip() return self.address; end
 
 --- Everything the client wrote since the last call, as one string.
 function conn_methods:sent()
@@ -97,11 +99,15 @@ local attempt_methods = {};
 local attempt_mt = { __index = attempt_methods };
 
 local function new_conn(attempt, tls)
+	local target = attempt.resolver;
+	-- The server's certificate names the host asked for (SNI), whatever address was dialled.
+	local name = target.extra and target.extra.servername or target.hostname;
 	local conn = setmetatable({
 		written = {}, direct = 0, closed = false, listeners = attempt.listeners, attempt = attempt,
 		tls = attempt.options and attempt.options.sslctx ~= nil or false,
-		chain_valid = true, certificate = { host = attempt.resolver.hostname },
-		host = attempt.resolver.hostname, port = attempt.resolver.port,
+		chain_valid = true, certificate = { host = name },
+		host = target.hostname, port = target.port,
+		address = attempt.direct and target.hostname or attempt.net.resolves_to,
 	}, conn_mt);
 	for k, v in pairs(tls or attempt.net.tls or {}) do conn[k] = v; end
 	return conn;
@@ -135,7 +141,7 @@ end
 --- A new fake. `net.libs` is what newPool takes; `net.requires` the same
 --- libraries by name, for support.lib's `requires`.
 function fake_net.new()
-	local net = { conns = {}, attempts = {}, manual = false, default_sslctx = "default-tls-context" };
+	local net = { conns = {}, attempts = {}, manual = false, default_sslctx = "default-tls-context", resolves_to = "192.0.2.7" };
 
 	local resolver = {
 		new = function (hostname, port, conn_type, extra)

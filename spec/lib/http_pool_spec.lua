@@ -754,6 +754,105 @@ describe("lib/http_pool", function ()
 		end);
 	end);
 
+	describe("host names: later connections go to the address the last resolved one reached", function ()
+		-- Without reuse, every request opens a connection.
+		local function answered(pool, net, url)
+			local outcome = send(pool, url or URL, "1");
+			net.conns[#net.conns]:receive(OK);
+			assert.equal("ok", outcome.answer.body);
+			return net.attempts[#net.attempts];
+		end
+
+		it("for ADDRESS_TTL (60 s): addclient to that address, with the name for SNI and the Host header", function ()
+			local pool, net, m = new({ reuse = false });
+			assert.is_nil(answered(pool, net).direct);
+			m.advance(59);
+			local attempt = answered(pool, net);
+			assert.is_true(attempt.direct);
+			assert.same({ "192.0.2.7", 8080, "hook.example" }, { attempt.resolver.hostname, attempt.resolver.port, attempt.resolver.extra.servername });
+			assert.truthy(net.conns[2]:sent():find("\r\nHost: hook.example:8080\r\n", 1, true));
+			m.advance(1);
+			assert.is_nil(answered(pool, net).direct); -- Resolved again,
+			assert.is_true(answered(pool, net).direct); -- and remembered again.
+		end);
+
+		it("one address per origin", function ()
+			local pool, net = new({ reuse = false });
+			answered(pool, net);
+			net.resolves_to = "192.0.2.8";
+			assert.is_nil(answered(pool, net, "http://other.example/").direct);
+			assert.equal("192.0.2.7", answered(pool, net).resolver.hostname);
+			assert.equal("192.0.2.8", answered(pool, net, "http://other.example/").resolver.hostname);
+		end);
+
+		it("the address refusing: the same request, not sent yet, through the resolver; the address forgotten until it connects again", function ()
+			local pool, net = new({ reuse = false });
+			answered(pool, net);
+			net.manual = true;
+			net.resolves_to = "192.0.2.9";
+			local outcome = send(pool, URL, "again");
+			assert.is_true(net.attempts[2].direct);
+			net.attempts[2]:refuse("connection refused");
+			assert.equal(0, outcome.calls);
+			assert.is_nil(net.attempts[3].direct);
+			local conn = net.attempts[3]:accept();
+			local sent = conn:sent();
+			assert.truthy(sent:find("\r\n\r\nagain$"));
+			conn:receive(OK);
+			assert.same({ 1, "ok" }, { outcome.calls, outcome.answer.body });
+			net.manual = false;
+			assert.equal("192.0.2.9", answered(pool, net).resolver.hostname);
+			assert.same({ 0, 0 }, { pool.connections() });
+		end);
+
+		it("the name not resolving either: the request fails once", function ()
+			local pool, net = new({ reuse = false });
+			answered(pool, net);
+			net.manual = true;
+			local outcome = send(pool, URL, "1");
+			net.attempts[2]:refuse("connection refused");
+			net.attempts[3]:refuse("unable to resolve service");
+			assert.same({ 1, "unable to resolve service" }, { outcome.calls, outcome.failure });
+			assert.equal(3, #net.attempts);
+			assert.same({ 0, 0 }, { pool.connections() });
+		end);
+
+		it("no socket for the address: resolved again after a timer turn", function ()
+			local pool, net, m = new({ reuse = false });
+			answered(pool, net);
+			net.addclient_error = "too many open files";
+			local outcome = send(pool, URL, "1");
+			assert.equal(1, #net.attempts);
+			m.flush();
+			assert.equal(2, #net.attempts);
+			assert.is_nil(net.attempts[2].direct);
+			net.conns[2]:receive(OK);
+			assert.same({ 1, "ok" }, { outcome.calls, outcome.answer.body });
+		end);
+
+		it("https: the certificate checked for the name; a refused one fails the request, not resolved again", function ()
+			local pool, net = new({ reuse = false });
+			answered(pool, net, "https://secure.example/hook");
+			assert.is_true(answered(pool, net, "https://secure.example/hook").direct);
+			net.tls = { certificate = { host = "other.example" } };
+			local refused = send(pool, "https://secure.example/hook", "1");
+			assert.same({ 1, "certificate-verify-failed" }, { refused.calls, refused.failure });
+			assert.equal(3, #net.attempts);
+		end);
+
+		it("not with DANE: every connection resolves the name (and looks up its records)", function ()
+			local pool, net = new({ reuse = false });
+			net.libs.http.default.options.use_dane = true;
+			for _ = 1, 3 do
+				local attempt = answered(pool, net, "https://secure.example/hook");
+				assert.is_nil(attempt.direct);
+				assert.is_true(attempt.resolver.extra.use_dane);
+			end
+			answered(pool, net);
+			assert.is_true(answered(pool, net).direct); -- http: no DANE.
+		end);
+	end);
+
 	describe("close", function ()
 		it("closes idle connections, fails waiting and later requests, lets one in flight finish and then closes its connection", function ()
 			local pool, net = new({ maxConnections = 1 });

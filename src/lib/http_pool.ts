@@ -1,8 +1,9 @@
 /**
  * A pooled HTTP/1.1 client for webhook delivery, on Prosody's own
  * connection layer (net.connect, as net.http uses it; net.server's
- * addclient directly for an IPv4 address, which needs no resolver) and
- * HTTP parser (net.http.parser).
+ * addclient directly for an IPv4 address, which needs no resolver, and
+ * for the address a host name was last reached at) and HTTP parser
+ * (net.http.parser).
  *
  * - Up to `maxConnections` connections per origin (scheme, host, port),
  *   kept open between requests (keep-alive) and reused, one request at a
@@ -15,6 +16,12 @@
  *   the answer (the server closed it while idle: the keep-alive race) is
  *   sent once more on a new connection; never otherwise.
  * - No redirect is followed: a 3xx is an answer like the rest.
+ * - A host name is resolved for a new connection only when its last
+ *   resolution is over ADDRESS_TTL seconds old: meanwhile new connections
+ *   go straight to the address the last resolved one reached. If that
+ *   fails before connecting, the name is resolved again for the same
+ *   request (nothing was sent yet). Not with DANE, whose records come
+ *   with the resolution.
  * - https: the TLS context of net.http's default client (or the caller's),
  *   SNI, and the certificate checked as net.http does (chain, then host
  *   name with util.x509).
@@ -116,6 +123,9 @@ interface Origin {
   waiting: PoolRequest[];
   /** net.server's `extra` for a direct connection (the name for SNI), made once: it only reads it. */
   extra: { servername: string };
+  /** The address a connection to the host name last reached, and until when (util.time) new ones use it. */
+  address?: string;
+  addressUntil: number;
 }
 
 /** One connection. */
@@ -164,6 +174,15 @@ interface Reader {
   failure?: string;
   extra: boolean;
 }
+
+/**
+ * Seconds a host name's address is used for new connections before the
+ * name is resolved again: curl's default DNS cache timeout. A resolution
+ * through net.connect (a DNS query, a promise, a pending connection, and
+ * for "localhost" an IPv6 attempt before the IPv4 one) costs a connection
+ * more than the connection itself.
+ */
+const ADDRESS_TTL = 60;
 
 /** Largest body of an answer whose parser is kept (the parser holds on to its last answer until the next). */
 const SPARE_BODY_LIMIT = 4096;
@@ -589,15 +608,16 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
     const https = target.scheme === "https";
     const defaults = libs.http.default.options;
     const sslctx = https ? settings.tlsContext ?? defaults?.sslctx : undefined;
-    if (target.ipv4 && libs.addclient !== undefined) {
+    const address = target.ipv4 ? target.host : rememberedAddress(origin);
+    if (address !== undefined && libs.addclient !== undefined) {
       // An address: net.connect would make a resolver, a pending connection and its id only to call this once.
       opening = link;
-      const [conn, err] = libs.addclient(target.host, target.port, listeners, "*a", sslctx, undefined, origin.extra);
+      const [conn, err] = libs.addclient(address, target.port, listeners, "*a", sslctx, undefined, origin.extra);
       opening = undefined;
       if (conn === undefined) {
         // Not from inside `request`: its caller may be starting the next of many requests failing the same way.
         module.add_timer(0, () => {
-          fail(link, tostring(err));
+          notConnected(link, tostring(err));
         });
       } else if (link.conn === undefined && link.state !== "closed") {
         adopt(conn, link);
@@ -606,6 +626,49 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
     }
     const resolver = libs.newResolver(target.host, target.port, "tcp", { servername: target.host, use_dane: https && defaults?.use_dane === true });
     libs.connect(resolver, listeners, { sslctx }, link);
+  }
+
+  /** The address to connect to for a host name without resolving it, if it is recent enough. */
+  function rememberedAddress(origin: Origin): string | undefined {
+    if (origin.address === undefined) {
+      return undefined;
+    }
+    if (origin.addressUntil > timelib.now()) {
+      return origin.address;
+    }
+    origin.address = undefined;
+    return undefined;
+  }
+
+  /** Remember the address a connection to a host name reached, unless DANE needs each resolution. */
+  function rememberAddress(origin: Origin, conn: Connection): void {
+    const target = origin.target;
+    if (target.ipv4 || origin.address !== undefined || (target.scheme === "https" && libs.http.default.options?.use_dane === true)) {
+      return;
+    }
+    const ip = conn.ip();
+    if (typeof ip === "string") {
+      origin.address = ip;
+      origin.addressUntil = timelib.now() + ADDRESS_TTL;
+    }
+  }
+
+  /**
+   * A direct connection failed before connecting. To a remembered address,
+   * the request (not sent yet) goes through the resolver on a new
+   * connection, the address forgotten; otherwise it fails.
+   */
+  function notConnected(link: Link, reason: string): void {
+    const origin = link.origin;
+    const request = link.request;
+    if (origin.target.ipv4 || origin.address === undefined || request === undefined || closed) {
+      fail(link, reason);
+      return;
+    }
+    origin.address = undefined;
+    drop(link);
+    module.log("debug", "Connection to %s at its last address failed (%s); resolving the name again", origin.key, reason);
+    open(origin, request);
   }
 
   /** The link of a connection: a direct one may call back before addclient returns. */
@@ -710,6 +773,7 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
           return;
         }
       }
+      rememberAddress(link.origin, conn);
       const request = link.request;
       if (request !== undefined && request.state === "sent") {
         send(link, request);
@@ -751,7 +815,7 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
       const request = link.request;
       const origin = link.origin;
       if (link.state === "connecting" && request !== undefined) {
-        fail(link, reason ?? "connection failed"); // A direct connection that could not be made (net.connect calls onfail instead).
+        notConnected(link, reason ?? "connection failed"); // A direct connection that could not be made (net.connect calls onfail instead).
         return;
       }
       if (request === undefined || link.state !== "busy") {
@@ -806,7 +870,7 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
   function originOf(target: Target): Origin {
     let origin = origins.get(target.origin);
     if (origin === undefined) {
-      origin = { key: target.origin, target, count: 0, idle: [], waiting: [], extra: { servername: target.host } };
+      origin = { key: target.origin, target, count: 0, idle: [], waiting: [], extra: { servername: target.host }, address: undefined, addressUntil: 0 };
       origins.set(target.origin, origin);
     }
     return origin;

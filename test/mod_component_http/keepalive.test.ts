@@ -5,7 +5,10 @@
 // closes connections right after answering still gets every stanza exactly
 // once (the retry after the keep-alive race); an https endpoint with a
 // certificate made for the test is refused without component_post_cafile
-// and used with it; garbage answers give clean errors, no traceback.
+// and used with it; an endpoint named "localhost" on both loopback
+// addresses: its name is resolved once, later connections go to the address
+// it reached, and when that address stops answering the name is resolved
+// again for the same stanza; garbage answers give clean errors, no traceback.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as https from "node:https";
@@ -63,6 +66,58 @@ async function countingEndpoint(
     server.close(() => resolve());
     for (const s of sockets) s.destroy();
   });
+  return endpoint;
+}
+
+/** One port on both loopback addresses, named "localhost": each address a server of its own, answering `echo`. */
+interface NamedEndpoint {
+  url: string;
+  /** The local address of each connection, in order. */
+  addresses: string[];
+  /** Stop listening on `address` (and drop its connections). */
+  stop(address: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function namedEndpoint(): Promise<NamedEndpoint> {
+  const servers = new Map<string, { server: http.Server; sockets: Set<net.Socket> }>();
+  const endpoint: NamedEndpoint = {
+    url: "",
+    addresses: [],
+    stop: async (address) => {
+      const entry = servers.get(address);
+      if (!entry) return;
+      servers.delete(address);
+      await new Promise<void>((resolve) => {
+        entry.server.close(() => resolve());
+        for (const s of entry.sockets) s.destroy();
+      });
+    },
+    close: async () => {
+      for (const address of [...servers.keys()]) await endpoint.stop(address);
+    },
+  };
+  let port = 0;
+  for (const address of ["127.0.0.1", "::1"]) {
+    const server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.once("end", () => echo(res, Buffer.concat(chunks).toString("utf8")));
+    });
+    const sockets = new Set<net.Socket>();
+    server.on("connection", (socket: net.Socket) => {
+      endpoint.addresses.push(socket.localAddress ?? "");
+      sockets.add(socket);
+      socket.once("close", () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, address, () => resolve());
+    });
+    port = (server.address() as net.AddressInfo).port;
+    servers.set(address, { server, sockets });
+  }
+  endpoint.url = `http://localhost:${port}/hook`;
   return endpoint;
 }
 
@@ -158,6 +213,7 @@ let pooled: CountingEndpoint;
 let closing: CountingEndpoint;
 let hangingUp: CountingEndpoint;
 let secure: CountingEndpoint;
+let named: NamedEndpoint;
 let tls: { dir: string; cert: string; key: string };
 const garbage: Record<string, { url: string; close(): Promise<void> }> = {};
 
@@ -168,6 +224,7 @@ beforeAll(async () => {
     echo(res, body);
   });
   hangingUp = await hangingUpEndpoint();
+  named = await namedEndpoint();
   tls = testCertificate();
   secure = await countingEndpoint(echo, https.createServer({ cert: fs.readFileSync(tls.cert), key: fs.readFileSync(tls.key) }), "https", "localhost");
   for (const [name, answer] of Object.entries(GARBAGE)) garbage[name] = await rawEndpoint(answer);
@@ -183,6 +240,7 @@ beforeAll(async () => {
       // The same endpoint named by its address: connected to directly, its certificate (for "localhost") still checked.
       component("tlsip.localhost", `${postUrl(secure.url.replace("//localhost:", "//127.0.0.1:"))}\n  component_post_cafile = ${luaString(tls.cert)}\n  component_post_timeout = 3`),
       component("nokeepalive.localhost", `${postUrl(pooled.url)}\n  component_post_keepalive = false`),
+      component("named.localhost", `${postUrl(named.url)}\n  component_post_keepalive = false`),
       ...Object.entries(garbage).map(([name, endpoint]) => component(`${name}.garbage.localhost`, `${postUrl(endpoint.url)}\n  component_post_timeout = 3`)),
     ],
   });
@@ -191,7 +249,7 @@ beforeAll(async () => {
 
 afterAll(() => stopComponentSuite(suite, {
   cleanup: [
-    () => pooled?.close(), () => closing?.close(), () => hangingUp?.close(), () => secure?.close(),
+    () => pooled?.close(), () => named?.close(), () => closing?.close(), () => hangingUp?.close(), () => secure?.close(),
     ...Object.values(garbage).map((g) => () => g.close()),
     () => tls && fs.rmSync(tls.dir, { recursive: true, force: true }),
   ],
@@ -244,6 +302,33 @@ describe("kept-alive connections", () => {
     const before = pooled.connections;
     await burst("bot@nokeepalive.localhost", 3, 20);
     expect(pooled.connections).toBe(before + 3);
+  }, 30_000);
+});
+
+describe("an endpoint named by a host name", () => {
+  /** Resolutions since `mark`: net.connect's pending connections (one per resolution, however many addresses it tries). */
+  const resolutions = (mark: number) => new Set([...server.logSince(mark).matchAll(/\[pending connection (\S+)\] Checking for targets/g)].map((m) => m[1])).size;
+
+  it("is resolved for the first connection; later ones go straight to the address it reached", async () => {
+    const mark = server.logMark();
+    await burst("bot@named.localhost", 4, 20);
+    expect(named.addresses).toHaveLength(4);
+    expect(new Set(named.addresses).size).toBe(1);
+    expect(resolutions(mark)).toBe(1);
+  }, 30_000);
+
+  it("when that address stops answering, the name is resolved again for the same stanza, which is delivered once", async () => {
+    const reached = named.addresses[named.addresses.length - 1] ?? "";
+    await named.stop(reached);
+    const before = named.addresses.length;
+    const mark = server.logMark();
+    await burst("bot@named.localhost", 3, 20);
+    expect(named.addresses.slice(before)).toHaveLength(3);
+    expect(named.addresses.slice(before)).not.toContain(reached);
+    const log = server.logSince(mark);
+    expect(log).toContain("at its last address failed");
+    expect(resolutions(mark)).toBe(1);
+    expect(log).not.toMatch(/traceback/i);
   }, 30_000);
 });
 
