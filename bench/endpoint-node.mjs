@@ -2,7 +2,8 @@
 // (so it does not share the bench client's event loop). Answers every POST
 // with {"body": "Did you say <body>?"} as application/json; keeps connections
 // alive (Node's default). Prints "listening PORT" once ready.
-// With a certificate and key file as arguments it serves https instead.
+// With a certificate and key file as arguments it serves https instead, on
+// both loopback addresses.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createServer as createTlsServer } from "node:https";
@@ -18,10 +19,20 @@ const answer = (req, res) => {
   });
 };
 const [certFile, keyFile] = process.argv.slice(2);
-const server = certFile && keyFile
-  ? createTlsServer({ cert: readFileSync(certFile), key: readFileSync(keyFile) }, answer)
-  : createServer(answer);
-server.maxConnections = 4096;
-server.listen(0, "127.0.0.1", 1024, () => {
-  console.log(`listening ${server.address().port}`);
+const tls = certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : undefined;
+const listen = (address, port, ready) => {
+  const server = tls ? createTlsServer(tls, answer) : createServer(answer);
+  server.maxConnections = 4096;
+  server.once("error", () => ready(port));
+  server.listen(port, address, 1024, () => ready(server.address().port));
+};
+listen("127.0.0.1", 0, (port) => {
+  if (!tls) {
+    console.log(`listening ${port}`);
+    return;
+  }
+  // The https URL names "localhost", which resolves to ::1 as well: answer
+  // there too (when the machine has it), so that no client pays a refused
+  // connection before each one it makes.
+  listen("::1", port, () => console.log(`listening ${port}`));
 });
