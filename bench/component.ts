@@ -22,24 +22,16 @@ import { luaNumber } from "./traffic/probes";
 
 const REFERENCE = process.env.BENCH_REFERENCE ?? path.join(REPO_ROOT, "..", "shared", "reference", "community-2024-01");
 const COMMUNITY_FILE = path.join(REFERENCE, "mod_component_http", "mod_component_http.lua");
-/** Measured seconds per module, window and endpoint (in two halves, each after a short warm-up). */
-const SECONDS = process.env.BENCH_COMPONENT_SECONDS;
-/** Measurements of each target per cell, alternating in order and in reverse (an even number cancels a steady drift). */
-const ROUNDS = process.env.BENCH_COMPONENT_ROUNDS;
-
+/** Measured seconds per module, window and endpoint (in rounds, each after a short warm-up). */
+const SECONDS = Number(process.env.BENCH_COMPONENT_SECONDS ?? 6);
 /**
- * Seconds measured per target and in how many rounds: by default 4 s in
- * 2 rounds, and 6 s in 6 rounds at windows 1 and 1,000, whose ratios
- * moved most between runs (at window 1 a round trip costs the least, and
- * the machine's noise weighs most).
+ * Measurements of each target per cell, alternating in order and in
+ * reverse (an even number cancels a steady drift): 6 of 1 s by default.
+ * In 2 rounds of 2 s, a burst of load from elsewhere during one target's
+ * turn weighed on half its figure, and a cell's ratios moved by 0.1 and
+ * more between runs.
  */
-function timing(size: number): { seconds: number; rounds: number } {
-  const closer = size === 1 || size >= 1000;
-  return {
-    seconds: Number(SECONDS ?? (closer ? 6 : 4)),
-    rounds: Number(ROUNDS ?? (closer ? 6 : 2)),
-  };
-}
+const ROUNDS = Number(process.env.BENCH_COMPONENT_ROUNDS ?? 6);
 const WARM_UP_MS = 500;
 export const WINDOWS = (process.env.BENCH_WINDOWS ?? "1,64,1000").split(",").map(Number);
 /** No reply for this long: a lost stanza, not a slow server. */
@@ -194,7 +186,7 @@ function figures(runs: Totals[]): Figures {
 
 /** Replies per second and Prosody CPU per round trip for `size` messages kept in flight to `to`. */
 export async function measure(server: ProsodyServer, client: TestClient, to: string, size: number): Promise<Figures> {
-  return figures([await measureTotals(server, client, to, size, timing(size).seconds)]);
+  return figures([await measureTotals(server, client, to, size, SECONDS)]);
 }
 
 /**
@@ -203,10 +195,9 @@ export async function measure(server: ProsodyServer, client: TestClient, to: str
  * processes put on the machine meanwhile weighs on all alike.
  */
 async function sideBySide(server: ProsodyServer, client: TestClient, targets: string[], size: number): Promise<Figures[]> {
-  const { seconds, rounds } = timing(size);
-  const slice = seconds / rounds;
+  const slice = SECONDS / ROUNDS;
   const runs = new Map<string, Totals[]>(targets.map((target) => [target, []]));
-  for (let round = 0; round < rounds; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
       runs.get(target)?.push(await measureTotals(server, client, target, size, slice));
     }
@@ -340,7 +331,7 @@ export async function benchComponentSideBySide(): Promise<void> {
   const rows = await benchComponent();
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   console.log(`\nmod_component_http side by side, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${cpu}, ` +
-    `${timing(64).seconds} s per measurement in ${timing(64).rounds} rounds (windows 1 and 1,000: ${timing(1).seconds} s in ${timing(1).rounds}), ` +
+    `${SECONDS} s per measurement in ${ROUNDS} rounds, ` +
     `Prosody ${PROSODY_VERSION}\n`);
   console.log(formatComponentTable(rows));
   if (PROSODY_VERSION === "0.12" && process.env.BENCH_PROSODY13 !== "0" && existsSync(PROSODY13_DIR)) {
