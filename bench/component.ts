@@ -190,7 +190,7 @@ export async function measure(server: ProsodyServer, client: TestClient, to: str
 }
 
 /**
- * Each target measured in rounds (see `timing`), in the order A B C … C B A (and again
+ * Each target measured in ROUNDS rounds, in the order A B C … C B A (and again
  * for more rounds), each for an equal share of the time: a load that other
  * processes put on the machine meanwhile weighs on all alike.
  */

@@ -11926,14 +11926,13 @@ function ____exports.newPool(settings, libs)
         libs.connect(resolver, listeners, {sslctx = sslctx}, link)
     end
     function rememberedAddress(origin)
-        if origin.address == nil then
-            return nil
-        end
+        local ____temp_13
         if origin.addressUntil > timelib.now() then
-            return origin.address
+            ____temp_13 = origin.address
+        else
+            ____temp_13 = nil
         end
-        origin.address = nil
-        return nil
+        return ____temp_13
     end
     function notConnected(link, reason)
         local origin = link.origin
@@ -12008,8 +12007,8 @@ function ____exports.newPool(settings, libs)
         if sock.getpeerverification == nil or (sock:getpeerverification()) ~= true then
             return "certificate-chain-invalid"
         end
-        local ____opt_17 = sock.getpeercertificate
-        local cert = ____opt_17 and ____opt_17(sock)
+        local ____opt_18 = sock.getpeercertificate
+        local cert = ____opt_18 and ____opt_18(sock)
         if cert == nil or not libs.verifyIdentity(host, false, cert) then
             return "certificate-verify-failed"
         end
@@ -12060,19 +12059,19 @@ function ____exports.newPool(settings, libs)
         end
         return ____temp_1
     end
-    --- Remember the address a connection to a host name reached, unless DANE needs each resolution.
+    --- Remember the address a connection to a host name reached (unless one is, or DANE needs each resolution).
     local function rememberAddress(origin, conn)
         local target = origin.target
-        local ____temp_16 = target.ipv4 or origin.address ~= nil
-        if not ____temp_16 then
-            local ____temp_15 = target.scheme == "https"
-            if ____temp_15 then
-                local ____opt_13 = libs.http.default.options
-                ____temp_15 = (____opt_13 and ____opt_13.use_dane) == true
+        local ____temp_17 = target.ipv4 or rememberedAddress(origin) ~= nil
+        if not ____temp_17 then
+            local ____temp_16 = target.scheme == "https"
+            if ____temp_16 then
+                local ____opt_14 = libs.http.default.options
+                ____temp_16 = (____opt_14 and ____opt_14.use_dane) == true
             end
-            ____temp_16 = ____temp_15
+            ____temp_17 = ____temp_16
         end
-        if ____temp_16 then
+        if ____temp_17 then
             return
         end
         local ip = conn:ip()
@@ -12257,8 +12256,8 @@ function ____exports.newPool(settings, libs)
                 settle(request, nil, "closed")
                 return request
             end
-            local ____origin_waiting_19 = origin.waiting
-            ____origin_waiting_19[#____origin_waiting_19 + 1] = request
+            local ____origin_waiting_20 = origin.waiting
+            ____origin_waiting_20[#____origin_waiting_20 + 1] = request
             dispatch(origin)
             return request
         end,

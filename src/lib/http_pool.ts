@@ -123,7 +123,7 @@ interface Origin {
   waiting: PoolRequest[];
   /** net.server's `extra` for a direct connection (the name for SNI), made once: it only reads it. */
   extra: { servername: string };
-  /** The address a connection to the host name last reached, and until when (util.time) new ones use it. */
+  /** The address a connection to the host name last reached (nil once it failed), and until when (util.time) new ones use it. */
   address?: string;
   addressUntil: number;
 }
@@ -630,20 +630,13 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
 
   /** The address to connect to for a host name without resolving it, if it is recent enough. */
   function rememberedAddress(origin: Origin): string | undefined {
-    if (origin.address === undefined) {
-      return undefined;
-    }
-    if (origin.addressUntil > timelib.now()) {
-      return origin.address;
-    }
-    origin.address = undefined;
-    return undefined;
+    return origin.addressUntil > timelib.now() ? origin.address : undefined;
   }
 
-  /** Remember the address a connection to a host name reached, unless DANE needs each resolution. */
+  /** Remember the address a connection to a host name reached (unless one is, or DANE needs each resolution). */
   function rememberAddress(origin: Origin, conn: Connection): void {
     const target = origin.target;
-    if (target.ipv4 || origin.address !== undefined || (target.scheme === "https" && libs.http.default.options?.use_dane === true)) {
+    if (target.ipv4 || rememberedAddress(origin) !== undefined || (target.scheme === "https" && libs.http.default.options?.use_dane === true)) {
       return;
     }
     const ip = conn.ip();
@@ -654,9 +647,10 @@ export function newPool(settings: PoolSettings, libs: ClientLibs): Pool {
   }
 
   /**
-   * A direct connection failed before connecting. To a remembered address,
-   * the request (not sent yet) goes through the resolver on a new
-   * connection, the address forgotten; otherwise it fails.
+   * A direct connection failed before connecting. To a remembered address
+   * (even one that expired meanwhile), the request (not sent yet) goes
+   * through the resolver on a new connection, the address forgotten;
+   * otherwise it fails.
    */
   function notConnected(link: Link, reason: string): void {
     const origin = link.origin;
